@@ -68,14 +68,16 @@ extension Operation {
         case .createCase:
             return .applied(c)  // handled above
         case .setField(let field, let old, let new):
-            let outcome = mode == .overlay ? .takeMine : mergeField(base: old, mine: new, theirs: c.fields[field])
+            let outcome =
+                mode == .overlay ? .takeMine : mergeField(base: old, mine: new, theirs: c.fields[field])
             switch outcome {
             case .takeMine, .alreadyEqual:
                 c.fields[field] = new
                 return .applied(c)
             case .conflict:
                 let conflict = FieldConflict(
-                    field: field, base: old, mine: new, theirs: c.fields[field], operationID: id, clerk: clerk)
+                    field: field, base: old, mine: new, theirs: c.fields[field], operationID: id, clerk: clerk
+                )
                 c.conflicts.removeAll { $0.field == field }
                 c.conflicts.append(conflict)
                 return .conflict(c, [conflict])
@@ -111,7 +113,8 @@ extension Operation {
             c.claim = Claim(clerk: clerk, until: until)
             return .applied(c)
         case .release:
-            if let claim = c.claim, claim.clerk == clerk || !claim.isActive(at: timestamp) || mode == .overlay {
+            if let claim = c.claim, claim.clerk == clerk || !claim.isActive(at: timestamp) || mode == .overlay
+            {
                 c.claim = nil
             }
             return .applied(c)

@@ -58,7 +58,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         let de = t.split(separator: ".", omittingEmptySubsequences: false)
         if iso.count == 3, iso[0].count == 4, let y = Int(iso[0]), let m = Int(iso[1]), let d = Int(iso[2]) {
             self.init(year: y, month: m, day: d)
-        } else if de.count == 3, de[2].count == 4, (1...2).contains(de[0].count), (1...2).contains(de[1].count),
+        } else if de.count == 3, de[2].count == 4, (1...2).contains(de[0].count),
+            (1...2).contains(de[1].count),
             let d = Int(de[0]), let m = Int(de[1]), let y = Int(de[2])
         {
             self.init(year: y, month: m, day: d)

@@ -94,7 +94,9 @@ public struct Transition: Hashable, Sendable {
     /// Roles that may make the move; empty means every role.
     public var roles: Set<Role>
     public var reasonRequired: Bool
-    public init(from: String, to: String, label: LocalizedText, roles: Set<Role> = [], reasonRequired: Bool = false) {
+    public init(
+        from: String, to: String, label: LocalizedText, roles: Set<Role> = [], reasonRequired: Bool = false
+    ) {
         self.from = from
         self.to = to
         self.label = label
