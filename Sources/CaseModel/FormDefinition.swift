@@ -1,15 +1,108 @@
-/// The form of a service: its fields in order. (Fleshed out by the form engine.)
+/// The form of a service: its fields in order, always ending with the free-text comment field.
 public struct FormDefinition: Hashable, Sendable {
+    /// The id of the comment field every form has; no definition can remove it.
+    public static let commentFieldID = "bemerkung"
+
     public var fields: [FieldDefinition]
     public init(fields: [FieldDefinition]) { self.fields = fields }
+}
+
+/// The kind of value a field holds and how it is entered and checked.
+public enum FieldType: String, Hashable, Sendable, Codable, CaseIterable {
+    case text
+    /// Several lines of free text (e.g. the comment field).
+    case longText = "long_text"
+    case number
+    /// Euro amounts, stored as cents.
+    case money
+    case date
+    case yesNo = "yes_no"
+    /// One code from the field's code list.
+    case choice
+    case personName = "person_name"
+    case address
+    case phone
+    case email
+    case iban
+    case licencePlate = "licence_plate"
+    /// A 15-digit ISO 11784 transponder number.
+    case microchip
+    /// Rows of sub-fields (e.g. household members).
+    case repeatGroup = "repeat"
+}
+
+/// One entry of a code list.
+public struct ChoiceOption: Hashable, Sendable, Codable {
+    public var code: String
+    public var label: LocalizedText
+    public init(code: String, label: LocalizedText) {
+        self.code = code
+        self.label = label
+    }
+}
+
+/// An expression of the form language (conditions and calculations), kept with its source text.
+public struct Expression: Hashable, Sendable {
+    public var source: String
+    public init(source: String) { self.source = source }
 }
 
 /// One field of a form.
 public struct FieldDefinition: Hashable, Sendable {
     public var id: String
+    public var type: FieldType
     public var label: LocalizedText
-    public init(id: String, label: LocalizedText) {
+    public var required: Bool
+    /// Required only when this holds (in addition to `required`).
+    public var requiredIf: Expression?
+    /// The field is asked (and validated) only when this holds.
+    public var relevant: Expression?
+    /// Must hold for a valid value; `constraintMessage` says what is wrong.
+    public var constraint: Expression?
+    public var constraintMessage: LocalizedText?
+    /// A calculated field's value (e.g. a fee); such fields are not typed in.
+    public var calculate: Expression?
+    public var help: LocalizedText?
+    /// The legal basis, e.g. "§ 17 BMG".
+    public var legalReference: String?
+    /// The plain-language question for the phone, e.g. "Wie lautet Ihre neue Anschrift?".
+    public var phoneQuestion: LocalizedText?
+    public var choices: [ChoiceOption]
+    /// The sub-fields of a repeat group.
+    public var fields: [FieldDefinition]
+    public var minRows: Int?
+    public var maxRows: Int?
+    /// Bounds for numbers (as decimal text), money (cents) and dates (ISO) — by type.
+    public var minimum: String?
+    public var maximum: String?
+    public var maxLength: Int?
+
+    public init(
+        id: String, type: FieldType, label: LocalizedText, required: Bool = false,
+        requiredIf: Expression? = nil, relevant: Expression? = nil, constraint: Expression? = nil,
+        constraintMessage: LocalizedText? = nil, calculate: Expression? = nil, help: LocalizedText? = nil,
+        legalReference: String? = nil, phoneQuestion: LocalizedText? = nil, choices: [ChoiceOption] = [],
+        fields: [FieldDefinition] = [], minRows: Int? = nil, maxRows: Int? = nil, minimum: String? = nil,
+        maximum: String? = nil, maxLength: Int? = nil
+    ) {
         self.id = id
+        self.type = type
         self.label = label
+        self.required = required
+        self.requiredIf = requiredIf
+        self.relevant = relevant
+        self.constraint = constraint
+        self.constraintMessage = constraintMessage
+        self.calculate = calculate
+        self.help = help
+        self.legalReference = legalReference
+        self.phoneQuestion = phoneQuestion
+        self.choices = choices
+        self.fields = fields
+        self.minRows = minRows
+        self.maxRows = maxRows
+        self.minimum = minimum
+        self.maximum = maximum
+        self.maxLength = maxLength
     }
 }
