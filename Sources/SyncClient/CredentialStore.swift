@@ -1,0 +1,59 @@
+import Foundation
+import SyncProtocol
+
+/// The saved login of this workstation: server, clerk and access token.
+public struct SavedLogin: Hashable, Sendable, Codable {
+    public var server: String
+    public var username: String
+    public var login: LoginResponse
+    public init(server: String, username: String, login: LoginResponse) {
+        self.server = server
+        self.username = username
+        self.login = login
+    }
+}
+
+/// Keeps the access token in a file readable only by the user (mode 0600).
+public struct CredentialStore: Sendable {
+    public let url: URL
+    public init(url: URL) { self.url = url }
+
+    /// The default place: `$XDG_CONFIG_HOME/clerk/login.json` or `~/.config/clerk/login.json`.
+    public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL
+    {
+        let base =
+            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
+        return base.appendingPathComponent("clerk").appendingPathComponent("login.json")
+    }
+
+    /// Writes the login atomically with permissions 0600 (the folder 0700).
+    public func save(_ login: SavedLogin) throws {
+        let folder = url.deletingLastPathComponent()
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let data = try WireProtocol.makeEncoder().encode(login)
+        let temp = folder.appendingPathComponent(".login-\(UUID().uuidString).tmp")
+        guard
+            FileManager.default.createFile(
+                atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteNoPermission) }
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
+        } else {
+            try FileManager.default.moveItem(at: temp, to: url)
+        }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
+    }
+
+    /// The saved login, or nil if there is none.
+    public func load() throws -> SavedLogin? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try WireProtocol.makeDecoder().decode(SavedLogin.self, from: Data(contentsOf: url))
+    }
+
+    /// Forgets the login.
+    public func delete() throws {
+        if FileManager.default.fileExists(atPath: url.path) { try FileManager.default.removeItem(at: url) }
+    }
+}

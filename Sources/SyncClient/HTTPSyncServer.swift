@@ -1,0 +1,102 @@
+import AsyncHTTPClient
+import CaseModel
+import Foundation
+import NIOCore
+import NIOHTTP1
+import SyncProtocol
+
+/// The central service over HTTP (JSON), as `clerk-central serve` offers it.
+public struct HTTPSyncServer: SyncServer {
+    public let baseURL: String
+    let client: HTTPClient
+    let timeout: TimeAmount
+    /// The largest answer accepted; a larger one is treated as garbage.
+    let maxResponseBytes: Int
+
+    /// Talks to `baseURL` (e.g. `http://127.0.0.1:8080`) through `client`.
+    public init(
+        baseURL: String, client: HTTPClient = .shared, timeoutSeconds: Int64 = 30,
+        maxResponseBytes: Int = 64 << 20
+    ) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.client = client
+        self.timeout = .seconds(timeoutSeconds)
+        self.maxResponseBytes = maxResponseBytes
+    }
+
+    public func login(_ request: LoginRequest) async throws(SyncError) -> LoginResponse {
+        try await send(.POST, "/v1/auth/login", body: request, token: nil)
+    }
+
+    public func logout(token: String) async throws(SyncError) {
+        let _: Empty = try await send(.POST, "/v1/auth/logout", body: Empty?.none, token: token)
+    }
+
+    public func push(_ request: PushRequest, token: String) async throws(SyncError) -> PushResponse {
+        let response: PushResponse = try await send(.POST, "/v1/sync/push", body: request, token: token)
+        guard response.results.map(\.operationID) == request.operations.map(\.id) else {
+            throw .badResponse(detail: "push answer does not match the operations sent")
+        }
+        return response
+    }
+
+    public func pull(after cursor: Int64, limit: Int, token: String) async throws(SyncError) -> PullResponse {
+        try await send(.GET, "/v1/sync/pull?after=\(cursor)&limit=\(limit)", body: Empty?.none, token: token)
+    }
+
+    public func catalog(token: String) async throws(SyncError) -> CatalogResponse {
+        try await send(.GET, "/v1/catalog", body: Empty?.none, token: token)
+    }
+
+    struct Empty: Codable {}
+
+    func send<Body: Encodable, Answer: Decodable>(
+        _ method: HTTPMethod, _ path: String, body: Body?, token: String?
+    ) async throws(SyncError) -> Answer {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: WireProtocol.versionHeader, value: String(WireProtocol.version))
+        if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
+        if let body {
+            let data: Data
+            do { data = try WireProtocol.makeEncoder().encode(body) } catch {
+                throw .badResponse(detail: "could not encode request: \(error)")
+            }
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: data))
+        }
+        let status: Int
+        let bytes: ByteBuffer
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            status = Int(response.status.code)
+            bytes = try await response.body.collect(upTo: maxResponseBytes)
+        } catch is NIOTooManyBytesError {
+            throw .badResponse(detail: "answer larger than \(maxResponseBytes) bytes")
+        } catch {
+            throw .unreachable(detail: "\(method) \(path): \(error)")
+        }
+        let data = Data(bytes.readableBytesView)
+        switch status {
+        case 200..<300:
+            if Answer.self == Empty.self, let empty = Empty() as? Answer { return empty }
+            do { return try WireProtocol.makeDecoder().decode(Answer.self, from: data) } catch {
+                throw .badResponse(detail: "\(method) \(path): \(error)")
+            }
+        case 401:
+            throw .unauthorized(detail: Self.describe(data))
+        case 400..<500:
+            if let body = try? WireProtocol.makeDecoder().decode(ErrorBody.self, from: data) {
+                throw .refused(status: status, code: body.code, message: body.message)
+            }
+            throw .badResponse(detail: "HTTP \(status) without an error body: \(Self.describe(data))")
+        default:
+            throw .serverFailure(status: status, detail: Self.describe(data))
+        }
+    }
+
+    static func describe(_ data: Data) -> String {
+        String(decoding: data.prefix(300), as: UTF8.self)
+    }
+}

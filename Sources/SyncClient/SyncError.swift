@@ -1,0 +1,56 @@
+import CaseModel
+
+/// Why a sync step failed, in words a clerk understands; `detail` goes to the log file.
+public enum SyncError: Error, Hashable, Sendable {
+    /// The central service could not be reached (no network, server down, time-out).
+    case unreachable(detail: String)
+    /// The token is missing, expired or revoked: the clerk must log in again.
+    case unauthorized(detail: String)
+    /// The central service refused the request (4xx) with its reason.
+    case refused(status: Int, code: String, message: LocalizedText)
+    /// The answer was not what the protocol promises (garbage, cut off, wrong version).
+    case badResponse(detail: String)
+    /// The central service failed (5xx).
+    case serverFailure(status: Int, detail: String)
+
+    /// The message for the status bar.
+    public var message: LocalizedText {
+        switch self {
+        case .unreachable:
+            .init(
+                de: "Zentrale nicht erreichbar – Sie arbeiten offline, nichts geht verloren.",
+                en: "Central service unreachable – you are working offline, nothing is lost.")
+        case .unauthorized:
+            .init(
+                de: "Anmeldung abgelaufen – bitte Passwort erneut eingeben.",
+                en: "Login expired – please enter your password again.")
+        case .refused(_, _, let message):
+            message
+        case .badResponse:
+            .init(
+                de: "Die Zentrale hat unverständlich geantwortet – es wurde nichts übernommen.",
+                en: "The central service sent an unreadable answer – nothing was taken over.")
+        case .serverFailure:
+            .init(
+                de: "Fehler in der Zentrale – der Abgleich wird später wiederholt.",
+                en: "Central service error – sync will be retried later.")
+        }
+    }
+
+    /// Technical detail for the log file.
+    public var detail: String {
+        switch self {
+        case .unreachable(let d), .unauthorized(let d), .badResponse(let d): d
+        case .refused(let status, let code, let message): "HTTP \(status) \(code): \(message.en)"
+        case .serverFailure(let status, let d): "HTTP \(status): \(d)"
+        }
+    }
+
+    /// Whether retrying later may help (as opposed to needing the clerk).
+    public var isTransient: Bool {
+        switch self {
+        case .unreachable, .serverFailure, .badResponse: true
+        case .unauthorized, .refused: false
+        }
+    }
+}
