@@ -42,9 +42,30 @@ public struct ChoiceOption: Hashable, Sendable, Codable {
 }
 
 /// An expression of the form language (conditions and calculations), kept with its source text.
+///
+/// Fields are referenced by their bare id (`geburtsdatum`), sub-fields of a repeat group by
+/// `gruppe.feld` (inside aggregates such as `sum(personen.einkommen)`); inside a repeat group a
+/// bare id means the sibling field of the current row. `.` is the value being checked (constraints).
+/// The source is parsed once into a syntax tree and only ever interpreted, never run as code.
 public struct Expression: Hashable, Sendable {
-    public var source: String
-    public init(source: String) { self.source = source }
+    /// The expression as written; setting it parses it again.
+    public var source: String {
+        didSet { syntax = Expression.parse(source) }
+    }
+    /// The syntax tree or the reason the source does not parse.
+    public private(set) var syntax: Result<ExpressionNode, ExpressionParseError>
+
+    /// Keeps `source` even when it does not parse; evaluating it then throws the parse error.
+    /// Use `init(parsing:)` to be told at once.
+    public init(source: String) {
+        self.source = source
+        self.syntax = Expression.parse(source)
+    }
+
+    init(source: String, syntax: Result<ExpressionNode, ExpressionParseError>) {
+        self.source = source
+        self.syntax = syntax
+    }
 }
 
 /// One field of a form.
