@@ -109,7 +109,8 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func compare(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue) throws(ExpressionError)
+    private func compare(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue)
+        throws(ExpressionError)
         -> Bool
     {
         if op == .equal || op == .notEqual {
@@ -131,7 +132,8 @@ struct ExpressionEvaluator {
         }
     }
 
-    private func order(_ a: ExpressionValue, _ b: ExpressionValue, _ op: BinaryOperator) throws(ExpressionError)
+    private func order(_ a: ExpressionValue, _ b: ExpressionValue, _ op: BinaryOperator)
+        throws(ExpressionError)
         -> ComparisonResult
     {
         func cmp<T: Comparable>(_ x: T, _ y: T) -> ComparisonResult {
@@ -152,7 +154,8 @@ struct ExpressionEvaluator {
 
     // MARK: Arithmetic
 
-    private func arithmetic(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue) throws(ExpressionError)
+    private func arithmetic(_ op: BinaryOperator, _ a: ExpressionValue, _ b: ExpressionValue)
+        throws(ExpressionError)
         -> ExpressionValue
     {
         switch (op, a, b) {
@@ -163,7 +166,8 @@ struct ExpressionEvaluator {
         case (.divide, .number(let x), .number(let y)):
             guard !y.isZero else { throw divisionByZero() }
             return .number(x / y)
-        case (.add, .money(let x), .money(let y)): return .money(cents: try checked(x.addingReportingOverflow(y)))
+        case (.add, .money(let x), .money(let y)):
+            return .money(cents: try checked(x.addingReportingOverflow(y)))
         case (.subtract, .money(let x), .money(let y)):
             return .money(cents: try checked(x.subtractingReportingOverflow(y)))
         case (.add, .money(let x), .number(let y)), (.add, .number(let y), .money(let x)):
@@ -231,13 +235,15 @@ struct ExpressionEvaluator {
                 guard let d = LocalDate(parsing: s) else {
                     throw ExpressionError(
                         .invalidArgument,
-                        LocalizedText(de: "„\(s)“ ist kein gültiges Datum.", en: "'\(s)' is not a valid date."))
+                        LocalizedText(
+                            de: "„\(s)“ ist kein gültiges Datum.", en: "'\(s)' is not a valid date."))
                 }
                 return .date(d)
             default: throw mismatch(name, values[0])
             }
         case .yearsBetween, .daysBetween, .age:
-            let pair = function == .age ? (values[0], ExpressionValue.date(context.today)) : (values[0], values[1])
+            let pair =
+                function == .age ? (values[0], ExpressionValue.date(context.today)) : (values[0], values[1])
             switch pair {
             case (.null, _), (_, .null): return .null
             case (.date(let a), .date(let b)):
@@ -275,7 +281,8 @@ struct ExpressionEvaluator {
         case .round:
             var digits = 0
             if values.count == 2 {
-                guard case .number(let d) = values[1], let n = MoneyMath.exactInt(d), (0...10).contains(n) else {
+                guard case .number(let d) = values[1], let n = MoneyMath.exactInt(d), (0...10).contains(n)
+                else {
                     throw ExpressionError(
                         .invalidArgument,
                         LocalizedText(
@@ -299,7 +306,9 @@ struct ExpressionEvaluator {
             guard var best = items.first else { return .null }
             for item in items.dropFirst() {
                 let o = try order(item, best, .less)
-                if (function == .min && o == .orderedAscending) || (function == .max && o == .orderedDescending) {
+                if (function == .min && o == .orderedAscending)
+                    || (function == .max && o == .orderedDescending)
+                {
                     best = item
                 }
             }

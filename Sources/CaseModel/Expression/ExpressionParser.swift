@@ -23,11 +23,13 @@ struct ExpressionParser {
         var parser = ExpressionParser(tokens: try ExpressionTokenizer.tokenize(source))
         if case .end = parser.current.kind {
             throw ExpressionParseError(
-                column: 1, message: LocalizedText(de: "Der Ausdruck ist leer.", en: "The expression is empty."))
+                column: 1,
+                message: LocalizedText(de: "Der Ausdruck ist leer.", en: "The expression is empty."))
         }
         let node = try parser.parseOr()
         guard case .end = parser.current.kind else {
-            throw parser.unexpected(expected: LocalizedText(de: "das Ende des Ausdrucks", en: "the end of the expression"))
+            throw parser.unexpected(
+                expected: LocalizedText(de: "das Ende des Ausdrucks", en: "the end of the expression"))
         }
         return node
     }
@@ -76,7 +78,8 @@ struct ExpressionParser {
 
     private mutating func parseComparison() throws(ExpressionParseError) -> ExpressionNode {
         let left = try parseSum()
-        if let symbol = isSymbol(["=", "!=", "<", "<=", ">", ">="]), let op = BinaryOperator(rawValue: symbol) {
+        if let symbol = isSymbol(["=", "!=", "<", "<=", ">", ">="]), let op = BinaryOperator(rawValue: symbol)
+        {
             advance()
             let right = try parseSum()
             if isSymbol(["=", "!=", "<", "<=", ">", ">="]) != nil {
@@ -152,7 +155,8 @@ struct ExpressionParser {
             while case .dot = current.kind {
                 advance()
                 guard case .identifier(let part) = current.kind else {
-                    throw unexpected(expected: LocalizedText(de: "einen Feldnamen nach „.“", en: "a field name after '.'"))
+                    throw unexpected(
+                        expected: LocalizedText(de: "einen Feldnamen nach „.“", en: "a field name after '.'"))
                 }
                 path.append(part)
                 advance()
@@ -163,7 +167,8 @@ struct ExpressionParser {
         }
     }
 
-    private mutating func parseCall(name: String, column: Int) throws(ExpressionParseError) -> ExpressionNode {
+    private mutating func parseCall(name: String, column: Int) throws(ExpressionParseError) -> ExpressionNode
+    {
         guard let function = ExpressionFunction(rawValue: name) else {
             let known = ExpressionFunction.allCases.map(\.rawValue).joined(separator: ", ")
             throw ExpressionParseError(
@@ -186,14 +191,17 @@ struct ExpressionParser {
         }
         guard function.arity.contains(arguments.count) else {
             let range = function.arity
-            let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+            let expected =
+                range.lowerBound == range.upperBound
+                ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
             throw ExpressionParseError(
                 column: column,
                 message: LocalizedText(
                     de: "\(name)() erwartet \(expected) Argument(e), nicht \(arguments.count).",
                     en: "\(name)() expects \(expected) argument(s), not \(arguments.count)."))
         }
-        if function == .date, case .literal(.string(let text)) = arguments[0], LocalDate(parsing: text) == nil {
+        if function == .date, case .literal(.string(let text)) = arguments[0], LocalDate(parsing: text) == nil
+        {
             throw ExpressionParseError(
                 column: column,
                 message: LocalizedText(
@@ -219,7 +227,9 @@ struct ExpressionParser {
         return .call(function, arguments)
     }
 
-    private mutating func expect(_ kind: ExpressionToken.Kind, _ what: LocalizedText) throws(ExpressionParseError) {
+    private mutating func expect(_ kind: ExpressionToken.Kind, _ what: LocalizedText)
+        throws(ExpressionParseError)
+    {
         guard current.kind == kind else { throw unexpected(expected: what) }
         advance()
     }
@@ -231,7 +241,8 @@ struct ExpressionParser {
         case .number(_, let text): found = LocalizedText(de: "„\(text)“", en: "'\(text)'")
         case .money(let cents): found = LocalizedText(de: "„\(cents) ct“", en: "'\(cents) ct'")
         case .string(let s): found = LocalizedText(de: "„'\(s)'“", en: "''\(s)''")
-        case .identifier(let s), .keyword(let s), .symbol(let s): found = LocalizedText(de: "„\(s)“", en: "'\(s)'")
+        case .identifier(let s), .keyword(let s), .symbol(let s):
+            found = LocalizedText(de: "„\(s)“", en: "'\(s)'")
         case .dot: found = LocalizedText(de: "„.“", en: "'.'")
         case .leftParen: found = LocalizedText(de: "„(“", en: "'('")
         case .rightParen: found = LocalizedText(de: "„)“", en: "')'")

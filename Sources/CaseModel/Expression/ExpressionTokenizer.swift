@@ -43,12 +43,14 @@ enum ExpressionTokenizer {
                 guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")) else {
                     throw ExpressionParseError(
                         column: column,
-                        message: LocalizedText(de: "Ungültige Zahl „\(text)“.", en: "Invalid number '\(text)'."))
+                        message: LocalizedText(
+                            de: "Ungültige Zahl „\(text)“.", en: "Invalid number '\(text)'."))
                 }
                 var k = j
                 while k < chars.count, chars[k] == " " { k += 1 }
                 if k < chars.count, chars[k] == "€" {
-                    tokens.append(ExpressionToken(kind: .money(cents: try cents(text, column: column)), column: column))
+                    tokens.append(
+                        ExpressionToken(kind: .money(cents: try cents(text, column: column)), column: column))
                     i = k + 1
                 } else {
                     tokens.append(ExpressionToken(kind: .number(value, text: text), column: column))
@@ -76,7 +78,9 @@ enum ExpressionTokenizer {
             }
             if c == "_" || (c.isASCII && c.isLetter) {
                 var j = i
-                while j < chars.count, chars[j] == "_" || (chars[j].isASCII && (chars[j].isLetter || chars[j].isNumber)) {
+                while j < chars.count,
+                    chars[j] == "_" || (chars[j].isASCII && (chars[j].isLetter || chars[j].isNumber))
+                {
                     j += 1
                 }
                 let word = String(chars[i..<j])
@@ -115,7 +119,8 @@ enum ExpressionTokenizer {
             default:
                 throw ExpressionParseError(
                     column: column,
-                    message: LocalizedText(de: "Unerwartetes Zeichen „\(c)“.", en: "Unexpected character '\(c)'."))
+                    message: LocalizedText(
+                        de: "Unerwartetes Zeichen „\(c)“.", en: "Unexpected character '\(c)'."))
             }
             i += 1
         }
@@ -139,7 +144,8 @@ enum ExpressionTokenizer {
         let (product, overflow) = euros.multipliedReportingOverflow(by: 100)
         guard !overflow else {
             throw ExpressionParseError(
-                column: column, message: LocalizedText(de: "Der Betrag ist zu groß.", en: "The amount is too large."))
+                column: column,
+                message: LocalizedText(de: "Der Betrag ist zu groß.", en: "The amount is too large."))
         }
         return product + cents
     }

@@ -39,7 +39,9 @@ enum NumberText {
             return nil
         }
         let plain = fraction.isEmpty ? digits : "\(digits).\(fraction)"
-        guard let value = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else { return nil }
+        guard let value = Decimal(string: plain, locale: Locale(identifier: "en_US_POSIX")) else {
+            return nil
+        }
         return negative ? -value : value
     }
 
@@ -47,7 +49,9 @@ enum NumberText {
     private static func groupedDigits(_ text: Substring) -> String? {
         guard !text.isEmpty else { return "0" }
         let groups = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else { return nil }
+        guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }) else {
+            return nil
+        }
         if groups.count > 1 {
             guard groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
         }
