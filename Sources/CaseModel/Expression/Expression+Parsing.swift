@@ -1,3 +1,6 @@
+/// Another name for `Expression`, for modules where Foundation's `Expression` makes the name ambiguous.
+public typealias FormExpression = Expression
+
 extension Expression {
     /// Parses `source`, throwing the first syntax error with its column.
     public init(parsing source: String) throws(ExpressionParseError) {

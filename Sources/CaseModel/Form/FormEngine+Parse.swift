@@ -105,6 +105,11 @@ extension FormEngine {
         }
     }
 
+    /// Reads a euro amount like "12,50", "12,50 €" or "1.500" as cents (at most two decimals).
+    public static func parseAmount(_ text: String) -> Result<Int64, InputProblem> {
+        readMoney(text.trimmingCharacters(in: .whitespaces))
+    }
+
     static func readMoney(_ text: String) -> Result<Int64, InputProblem> {
         var t = text
         for unit in ["€", "EUR", "Euro", "eur", "euro"] where t.hasSuffix(unit) {
