@@ -16,9 +16,9 @@ import Foundation
 /// SIGHUP (see `TerminalSignalHandler`). A crash (SIGSEGV, a failed precondition) cannot be
 /// cleaned up safely; run `reset` then.
 ///
-/// ncurses keeps one spacing character per cell (`CCHARW_MAX` code points): a grapheme
-/// that `setcchar` rejects (flags, emoji ZWJ sequences) is drawn by its first code point,
-/// padded to the width from our table, so the layout never shifts.
+/// ncurses keeps one spacing character per cell (plus combining marks, `CCHARW_MAX` code
+/// points in all): a flag or an emoji ZWJ sequence is drawn by its first code point, padded
+/// to the width from our table, so the layout never shifts.
 public final class NcursesBackend: TerminalBackend {
     /// Longest time one input wait holds the ncurses lock (a signal waits at most this).
     static let inputSlice: Int32 = 50
@@ -267,7 +267,7 @@ public final class NcursesBackend: TerminalBackend {
         let (attributes, pair) = attributes(for: cell.style)
         var character = cchar_t()
         let maximum = Int(clerk_ccharw_max())
-        var scalars = cell.grapheme.unicodeScalars.prefix(maximum).map { wchar_t(bitPattern: $0.value) }
+        var scalars = Self.cellScalars(cell.grapheme, maximum: maximum)
         scalars.append(0)
         var status = setcchar(&character, scalars, attributes, pair, nil)
         if status != clerk_ok(), let first = cell.grapheme.unicodeScalars.first {
@@ -285,6 +285,25 @@ public final class NcursesBackend: TerminalBackend {
             setcchar(&character, blank, attributes, pair, nil)
             mvwadd_wch(window, row, column + 1, &character)
         }
+    }
+
+    /// The code points ncurses can keep in one cell: the first one plus the combining marks
+    /// and variation selectors right after it. A flag or an emoji ZWJ sequence keeps only
+    /// its first code point, because ncurses would spread the others over more cells.
+    static func cellScalars(_ grapheme: String, maximum: Int) -> [wchar_t] {
+        var result: [wchar_t] = []
+        for scalar in grapheme.unicodeScalars {
+            if !result.isEmpty {
+                let category = scalar.properties.generalCategory
+                let isVariationSelector = (0xFE00...0xFE0F).contains(scalar.value)
+                guard category == .nonspacingMark || category == .enclosingMark || isVariationSelector else {
+                    break
+                }
+            }
+            guard result.count < maximum else { break }
+            result.append(wchar_t(bitPattern: scalar.value))
+        }
+        return result
     }
 
     private func attributes(for style: Style) -> (attr_t, Int16) {

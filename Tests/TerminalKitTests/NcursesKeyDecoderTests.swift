@@ -86,3 +86,20 @@ struct NcursesKeyDecoderTests {
         #expect(events == [.key(.alt("[")), .character("2"), .character("x")])
     }
 }
+
+@Suite("ncurses cell contents")
+struct NcursesCellTests {
+    private func scalars(_ text: String) -> [UInt32] {
+        NcursesBackend.cellScalars(text, maximum: 5).map { UInt32(bitPattern: $0) }
+    }
+
+    @Test("A cell keeps the base and its combining marks, flags and ZWJ sequences keep the first code point")
+    func cellScalars() {
+        #expect(scalars("ü") == [0xFC])
+        #expect(scalars("u\u{0308}") == [0x75, 0x308])
+        #expect(scalars("❤️") == [0x2764, 0xFE0F])
+        #expect(scalars("🇩🇪") == [0x1F1E9])
+        #expect(scalars("👨‍👩‍👧") == [0x1F468])
+        #expect(scalars("a\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}").count == 5)
+    }
+}
