@@ -69,6 +69,21 @@ struct KeymapTests {
         let sections = keymap.help()
         #expect(sections.map(\.mode) == [.global, .queue, .form])
         #expect(sections.first?.bindings.count == 3)
+        let text = keymap.helpText(language: .german, chordColumnWidth: 10)
+        #expect(
+            text == [
+                "Überall",
+                "  F1, Alt-1  Hilfe",
+                "  F3         Zurück",
+                "  q          Beenden",
+                "",
+                "Arbeitskorb",
+                "  Enter      Öffnen",
+                "  Esc, F3    Schließen",
+                "",
+                "Formular",
+                "  F4         Speichern",
+            ])
     }
 
     @Test("A YAML syntax error reports file and line")
