@@ -122,5 +122,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
+        .testTarget(
+            name: "SyncProtocolTests", dependencies: ["SyncProtocol", "CaseModel"], swiftSettings: strict),
+        .testTarget(
+            name: "CentralServiceTests",
+            dependencies: [
+                "CentralService", "SyncProtocol", "CaseModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -48,7 +48,9 @@ public struct CentralConfiguration: Hashable, Sendable {
                 throw ConfigurationError.invalid("\(file): not a JSON object")
             }
             for (key, value) in object {
-                guard fileKeys.contains(key) else { throw ConfigurationError.invalid("\(file): unknown key \(key)") }
+                guard fileKeys.contains(key) else {
+                    throw ConfigurationError.invalid("\(file): unknown key \(key)")
+                }
                 try configuration.set(key, to: "\(value)")
             }
         }
@@ -61,7 +63,9 @@ public struct CentralConfiguration: Hashable, Sendable {
     /// Sets one setting from its text form.
     public mutating func set(_ key: String, to value: String) throws {
         func int() throws -> Int {
-            guard let number = Int(value) else { throw ConfigurationError.invalid("\(key): not a number: \(value)") }
+            guard let number = Int(value) else {
+                throw ConfigurationError.invalid("\(key): not a number: \(value)")
+            }
             return number
         }
         func double() throws -> Double {

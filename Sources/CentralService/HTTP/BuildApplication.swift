@@ -43,10 +43,12 @@ public func buildApplication(
         if let postgres = store as? PostgresCentralStore { services.append(postgres) }
     }
     let metrics = CentralMetrics(storeKind: store.kind)
-    let router = buildRouter(configuration: configuration, environment: environment, store: store, metrics: metrics)
+    let router = buildRouter(
+        configuration: configuration, environment: environment, store: store, metrics: metrics)
     var app = Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "clerk-central"),
+        configuration: .init(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "clerk-central"),
         logger: logger)
     for postgres in services { app.addServices(postgres.client) }
     if environment.store == nil {

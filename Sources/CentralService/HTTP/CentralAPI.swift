@@ -31,7 +31,8 @@ struct CentralAPI: Sendable {
     // MARK: Auth
 
     func login(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
-        let login = try await JSONBody.decode(LoginRequest.self, from: request, limit: configuration.maxBodyBytes)
+        let login = try await JSONBody.decode(
+            LoginRequest.self, from: request, limit: configuration.maxBodyBytes)
         guard let clerk = try await store.clerk(id: login.username),
             Credentials.verifyPassword(login.password, hash: clerk.passwordHash)
         else { throw APIError.invalidCredentials }
@@ -98,7 +99,8 @@ struct CentralAPI: Sendable {
 
     func push(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
         let (clerk, _) = try await authenticate(request)
-        let push = try await JSONBody.decode(PushRequest.self, from: request, limit: configuration.maxBodyBytes)
+        let push = try await JSONBody.decode(
+            PushRequest.self, from: request, limit: configuration.maxBodyBytes)
         guard push.operations.count <= configuration.maxBatchOperations else {
             throw APIError.batchTooLarge(configuration.maxBatchOperations)
         }
@@ -120,7 +122,10 @@ struct CentralAPI: Sendable {
             results.append(OperationResponse(operationID: operation.id, result: result))
         }
         context.logger.info(
-            "push", metadata: ["clerk": "\(clerk.id)", "device": "\(push.deviceID)", "operations": "\(results.count)"])
+            "push",
+            metadata: [
+                "clerk": "\(clerk.id)", "device": "\(push.deviceID)", "operations": "\(results.count)",
+            ])
         return try JSONBody.response(PushResponse(results: results))
     }
 
@@ -156,7 +161,8 @@ struct CentralAPI: Sendable {
     func catalog(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
         _ = try await authenticate(request)
         var newest: [String: CatalogEntry] = [:]
-        for entry in try await store.catalogEntries() where entry.version >= newest[entry.serviceID]?.version ?? 0 {
+        for entry in try await store.catalogEntries()
+        where entry.version >= newest[entry.serviceID]?.version ?? 0 {
             newest[entry.serviceID] = entry
         }
         return try JSONBody.response(CatalogResponse(services: newest))

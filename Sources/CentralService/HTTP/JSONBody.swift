@@ -18,7 +18,8 @@ enum JSONBody {
         var headers = error.headers
         headers[.contentType] = "application/json; charset=utf-8"
         let data = (try? WireProtocol.makeEncoder().encode(error.body)) ?? Data()
-        return Response(status: error.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        return Response(
+            status: error.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     /// Collects at most `limit` bytes of the body and decodes it, mapping failures to 4xx errors.
@@ -55,12 +56,14 @@ enum JSONBody {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
             return .badRequest(
-                "malformed_json", "Die Anfrage ist kein gültiges JSON.", "The request body is not valid JSON.")
+                "malformed_json", "Die Anfrage ist kein gültiges JSON.", "The request body is not valid JSON."
+            )
         case .dataCorrupted(let context):
             return invalid(context)
         case .keyNotFound(let key, let context):
             let path = pathText(context.codingPath + [key])
-            return .badRequest("missing_field", "Pflichtfeld „\(path)“ fehlt.", "Required field “\(path)” is missing.")
+            return .badRequest(
+                "missing_field", "Pflichtfeld „\(path)“ fehlt.", "Required field “\(path)” is missing.")
         case .typeMismatch(_, let context), .valueNotFound(_, let context):
             return invalid(context)
         @unknown default:

@@ -21,7 +21,9 @@ struct RequestObserver: RouterMiddleware {
             case .contentTooLarge: response = JSONBody.response(.bodyTooLarge)
             default:
                 response = JSONBody.response(
-                    APIError(error.status, "http_\(error.status.code)", .init(de: "\(error.status)", en: "\(error.status)")))
+                    APIError(
+                        error.status, "http_\(error.status.code)",
+                        .init(de: "\(error.status)", en: "\(error.status)")))
             }
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(String(reflecting: error))"])

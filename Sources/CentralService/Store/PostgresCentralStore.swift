@@ -66,7 +66,7 @@ public final class PostgresCentralStore: CentralStore {
     }
 
     public func migrate() async throws {
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
             if let schema {
                 try await connection.query(
@@ -97,7 +97,7 @@ public final class PostgresCentralStore: CentralStore {
                 INSERT INTO org_unit (id, name_de, name_en, direct_phone)
                 VALUES (\(unit.id), \(unit.name.de), \(unit.name.en), \(unit.directPhone))
                 """, logger: logger)
-        } catch where Self.isUniqueViolation(error) {
+        } catch  where Self.isUniqueViolation(error) {
             throw StoreError.alreadyExists("org unit \(unit.id)")
         }
     }
@@ -115,7 +115,7 @@ public final class PostgresCentralStore: CentralStore {
     public func createClerk(_ clerk: ClerkRecord) async throws {
         let roles = try StoredJSON.encode(clerk.roles)
         let units = try StoredJSON.encode(clerk.orgUnits)
-        try await client.withTransaction(logger: logger) { connection in
+        try await transaction { connection in
             for unit in clerk.orgUnits {
                 let rows = try await connection.query(
                     "SELECT 1 FROM org_unit WHERE id = \(unit)", logger: logger)
@@ -127,7 +127,7 @@ public final class PostgresCentralStore: CentralStore {
                     INSERT INTO clerk (id, name, password_hash, roles, org_units)
                     VALUES (\(clerk.id), \(clerk.name), \(clerk.passwordHash), \(roles)::jsonb, \(units)::jsonb)
                     """, logger: logger)
-            } catch where Self.isUniqueViolation(error) {
+            } catch  where Self.isUniqueViolation(error) {
                 throw StoreError.alreadyExists("clerk \(clerk.id)")
             }
         }
@@ -172,7 +172,8 @@ public final class PostgresCentralStore: CentralStore {
 
     public func revokeToken(hash: String, at now: Date) async throws {
         try await client.query(
-            "UPDATE token SET revoked_at = \(now) WHERE hash = \(hash) AND revoked_at IS NULL", logger: logger)
+            "UPDATE token SET revoked_at = \(now) WHERE hash = \(hash) AND revoked_at IS NULL", logger: logger
+        )
     }
 
     public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
@@ -232,7 +233,7 @@ public final class PostgresCentralStore: CentralStore {
         while true {
             do {
                 return try await applyOnce(operation, contentHash: contentHash, decide: decide)
-            } catch where Self.isUniqueViolation(error) && attempts < 3 {
+            } catch  where Self.isUniqueViolation(error) && attempts < 3 {
                 // A concurrent transaction inserted the same operation or created the same case;
                 // the next attempt sees its result.
                 attempts += 1
@@ -245,7 +246,7 @@ public final class PostgresCentralStore: CentralStore {
         decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
         let logger = self.logger
-        return try await client.withTransaction(logger: logger) { connection -> PushResult in
+        return try await transaction { connection -> PushResult in
             let seen = try await connection.query(
                 "SELECT content_hash, result::text FROM operation WHERE id = \(operation.id)", logger: logger)
             for try await (hash, result) in seen.decode((String, String).self) {
@@ -330,6 +331,19 @@ public final class PostgresCentralStore: CentralStore {
                     citizen: try citizen.map { try StoredJSON.decode(Citizen.self, from: $0) }))
         }
         return PullResponse(changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: hasMore)
+    }
+
+    /// Runs `body` in a transaction; errors thrown by `body` come out unwrapped.
+    private func transaction<T: Sendable>(
+        _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            throw error
+        }
     }
 
     private static func clerk(_ row: (String, String, String, String, String)) throws -> ClerkRecord {

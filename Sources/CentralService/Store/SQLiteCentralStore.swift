@@ -29,7 +29,8 @@ public final class SQLiteCentralStore: CentralStore {
 
     public func createOrgUnit(_ unit: OrgUnitRef) async throws {
         try await pool.write { db in
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit.id]) != nil {
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit.id]) != nil
+            {
                 throw StoreError.alreadyExists("org unit \(unit.id)")
             }
             try db.execute(
@@ -54,7 +55,8 @@ public final class SQLiteCentralStore: CentralStore {
                 throw StoreError.alreadyExists("clerk \(clerk.id)")
             }
             for unit in clerk.orgUnits
-            where try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit]) == nil {
+            where try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit]) == nil
+            {
                 throw StoreError.unknownOrgUnit(unit)
             }
             try db.execute(
@@ -68,7 +70,8 @@ public final class SQLiteCentralStore: CentralStore {
 
     public func clerk(id: String) async throws -> ClerkRecord? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [id]).map(Self.clerk(from:))
+            try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [id]).map(
+                Self.clerk(from:))
         }
     }
 
@@ -118,7 +121,8 @@ public final class SQLiteCentralStore: CentralStore {
     public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
         try await pool.write { db in
             try db.execute(
-                sql: "UPDATE token SET revoked_at = ? WHERE clerk_id = ? AND revoked_at IS NULL AND expires_at > ?",
+                sql:
+                    "UPDATE token SET revoked_at = ? WHERE clerk_id = ? AND revoked_at IS NULL AND expires_at > ?",
                 arguments: [now.timeIntervalSince1970, clerkID, now.timeIntervalSince1970])
             return db.changesCount
         }

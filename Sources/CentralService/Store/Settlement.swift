@@ -20,7 +20,8 @@ enum Settlement {
                 return
             }
             next.version = nextVersion
-            self = .write(next, citizen: current == nil ? citizen : nil, result: .applied(newVersion: nextVersion))
+            self = .write(
+                next, citizen: current == nil ? citizen : nil, result: .applied(newVersion: nextVersion))
         case .conflict(var next, let fields):
             next.version = nextVersion
             self = .write(next, citizen: nil, result: .conflict(fields: fields, newVersion: nextVersion))

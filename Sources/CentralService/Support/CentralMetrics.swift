@@ -73,14 +73,16 @@ public final class CentralMetrics: Sendable {
                 out +=
                     "clerk_central_http_request_duration_seconds_bucket{\(labels),le=\"\(bound)\"} \(durations.bucketCounts[index])\n"
             }
-            out += "clerk_central_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(durations.count)\n"
+            out +=
+                "clerk_central_http_request_duration_seconds_bucket{\(labels),le=\"+Inf\"} \(durations.count)\n"
             out += "clerk_central_http_request_duration_seconds_sum{\(labels)} \(durations.sum)\n"
             out += "clerk_central_http_request_duration_seconds_count{\(labels)} \(durations.count)\n"
         }
         out += "# HELP clerk_central_operations_total Pushed operations, by result.\n"
         out += "# TYPE clerk_central_operations_total counter\n"
         for result in Self.operationResults {
-            out += "clerk_central_operations_total{result=\"\(result)\"} \(snapshot.operations[result] ?? 0)\n"
+            out +=
+                "clerk_central_operations_total{result=\"\(result)\"} \(snapshot.operations[result] ?? 0)\n"
         }
         out += "# HELP clerk_central_store_info The storage implementation in use.\n"
         out += "# TYPE clerk_central_store_info gauge\n"

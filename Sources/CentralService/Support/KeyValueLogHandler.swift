@@ -22,7 +22,8 @@ public struct KeyValueLogHandler: LogHandler {
         var fields = metadata
         if let extra = event.metadata { fields.merge(extra) { $1 } }
         var line = "ts=\(Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true)))"
-        line += " level=\(event.level.rawValue) label=\(Self.quote(label)) msg=\(Self.quote(event.message.description))"
+        line +=
+            " level=\(event.level.rawValue) label=\(Self.quote(label)) msg=\(Self.quote(event.message.description))"
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(Self.quote(value.description))"
         }

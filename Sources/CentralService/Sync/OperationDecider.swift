@@ -82,7 +82,8 @@ public struct OperationDecider: Sendable {
             }
             return nil
         case .transition(let from, let to, let reason):
-            guard let transition = workflow.transitions.first(where: { $0.from == from && $0.to == to }) else {
+            guard let transition = workflow.transitions.first(where: { $0.from == from && $0.to == to })
+            else {
                 return Rejection(
                     code: "transition_not_allowed", message: CentralTexts.transitionNotAllowed(from, to))
             }
