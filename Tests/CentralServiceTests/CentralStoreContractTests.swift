@@ -2,6 +2,7 @@ import CaseModel
 import CentralService
 import Foundation
 import SyncProtocol
+import Synchronization
 import Testing
 
 /// One contract, every store: what `CentralStore` promises, checked against SQLite and PostgreSQL.
@@ -194,7 +195,11 @@ struct CentralStoreContractTests {
             let expected = Set(
                 caseIDs.flatMap { id in (1...Int64(editsPerCase + 1)).map { ChangeKey(id: id, version: $0) } }
             )
-            let seen = try await withThrowingTaskGroup(of: [CaseChange].self) { group in
+            let writersDone = Flag()
+            async let pulled = Self.pullUntilQuiet(after: writersDone) { cursor in
+                try await store.changes(after: cursor, orgUnits: ["bb-mitte"], limit: 7)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 for caseID in caseIDs {
                     group.addTask {
                         _ = try await Self.apply(store, Fixtures.create(caseID))
@@ -207,33 +212,45 @@ struct CentralStoreContractTests {
                                 try await Self.apply(store, operation)
                                     == .applied(newVersion: Int64(edit + 2)))
                         }
-                        return []
                     }
                 }
-                group.addTask {
-                    var cursor: Int64 = 0
-                    var changes: [CaseChange] = []
-                    var keys: Set<ChangeKey> = []
-                    for _ in 0..<100_000 where keys.count < expected.count {
-                        let page = try await store.changes(after: cursor, orgUnits: ["bb-mitte"], limit: 7)
-                        changes += page.changes
-                        keys.formUnion(
-                            page.changes.map { ChangeKey(id: $0.case.id, version: $0.case.version) })
-                        cursor = page.nextCursor
-                        if page.changes.isEmpty { try await Task.sleep(for: .milliseconds(2)) }
-                    }
-                    return changes
-                }
-                var all: [CaseChange] = []
-                for try await changes in group { all += changes }
-                return all
+                try await group.waitForAll()
             }
+            writersDone.set()
+            let seen = try await pulled
             let keys = seen.map { ChangeKey(id: $0.case.id, version: $0.case.version) }
             #expect(keys.count == expected.count, "every change exactly once")
             #expect(Set(keys) == expected)
             #expect(seen.map(\.seq) == seen.map(\.seq).sorted())
         }
     }
+}
+
+extension CentralStoreContractTests {
+    /// Pulls page by page until the writers are done and a pull after that finds nothing new.
+    static func pullUntilQuiet(
+        after writersDone: Flag, _ pull: @Sendable (Int64) async throws -> PullResponse
+    ) async throws -> [CaseChange] {
+        var cursor: Int64 = 0
+        var changes: [CaseChange] = []
+        while true {
+            let finished = writersDone.isSet
+            let page = try await pull(cursor)
+            changes += page.changes
+            cursor = page.nextCursor
+            if page.changes.isEmpty {
+                if finished { return changes }
+                try await Task.sleep(for: .milliseconds(2))
+            }
+        }
+    }
+}
+
+/// A flag set once, read from any task.
+final class Flag: Sendable {
+    private let value = Mutex(false)
+    var isSet: Bool { value.withLock { $0 } }
+    func set() { value.withLock { $0 = true } }
 }
 
 struct ChangeKey: Hashable, Sendable {

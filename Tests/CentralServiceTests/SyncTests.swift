@@ -212,7 +212,11 @@ struct SyncTests {
             let store = server.store
             let caseIDs = (0..<writers).map { _ in UUID() }
             let total = writers * (edits + 1)
-            let pulled = try await withThrowingTaskGroup(of: [CaseChange].self) { group in
+            let writersDone = Flag()
+            async let pulling = CentralStoreContractTests.pullUntilQuiet(after: writersDone) { cursor in
+                try await server.pull(token, after: cursor, limit: 5)
+            }
+            try await withThrowingTaskGroup(of: Void.self) { group in
                 for caseID in caseIDs {
                     group.addTask {
                         _ = try await CentralStoreContractTests.apply(store, Fixtures.create(caseID))
@@ -224,23 +228,12 @@ struct SyncTests {
                                     caseID, base: Int64(edit + 1),
                                     .setField(field: "name_hund", old: old, new: .text("v\(edit)"))))
                         }
-                        return []
                     }
                 }
-                group.addTask {
-                    var cursor: Int64 = 0
-                    var changes: [CaseChange] = []
-                    for _ in 0..<20_000 where changes.count < total {
-                        let page = try await server.pull(token, after: cursor, limit: 5)
-                        changes += page.changes
-                        cursor = page.nextCursor
-                    }
-                    return changes
-                }
-                var all: [CaseChange] = []
-                for try await changes in group { all += changes }
-                return all
+                try await group.waitForAll()
             }
+            writersDone.set()
+            let pulled = try await pulling
             let keys = pulled.map { ChangeKey(id: $0.case.id, version: $0.case.version) }
             #expect(keys.count == total)
             #expect(Set(keys).count == total)
