@@ -99,8 +99,9 @@ let package = Package(
         .executableTarget(
             name: "clerk-central",
             dependencies: [
-                "CentralService", "ServiceCatalog",
+                "CentralService", "ServiceCatalog", "CaseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
