@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HummingbirdBcrypt
 
@@ -24,4 +25,18 @@ public enum Credentials {
     public static func verifyPassword(_ password: String, hash: String) -> Bool {
         Bcrypt.verify(password, hash: hash)
     }
+
+    /// Checks a login off the cooperative thread pool (bcrypt is slow on purpose). Without a
+    /// hash (unknown user) it checks against a throwaway hash, so both take equally long.
+    static func verifyLogin(_ password: String, hash: String?) async -> Bool {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                let matches = Bcrypt.verify(password, hash: hash ?? unknownUserHash)
+                continuation.resume(returning: hash != nil && matches)
+            }
+        }
+    }
+
+    /// A hash no password matches, checked for unknown users.
+    private static let unknownUserHash = Bcrypt.hash(newToken(), cost: 12)
 }

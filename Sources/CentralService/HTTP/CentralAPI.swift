@@ -33,9 +33,11 @@ struct CentralAPI: Sendable {
     func login(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
         let login = try await JSONBody.decode(
             LoginRequest.self, from: request, limit: configuration.maxBodyBytes)
-        guard let clerk = try await store.clerk(id: login.username),
-            Credentials.verifyPassword(login.password, hash: clerk.passwordHash)
-        else { throw APIError.invalidCredentials }
+        let found = try await store.clerk(id: login.username)
+        guard await Credentials.verifyLogin(login.password, hash: found?.passwordHash), let clerk = found
+        else {
+            throw APIError.invalidCredentials
+        }
         let token = Credentials.newToken()
         let issued = now()
         let record = TokenRecord(
