@@ -82,13 +82,27 @@ import Testing
         #expect(!calendar.isHoliday(Sample.day("1900-04-17")))
     }
 
-    @Test func everyYearHasThirteenHolidaysOnDistinctDays() async {
+    @Test func everyYearHasThirteenHolidays() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1900...2300)) { year in
             let holidays = calendar.holidays(in: year)
             #expect(holidays.count == 13)
-            #expect(Set(holidays.map(\.date)).count == 13)
             #expect(holidays.allSatisfy { $0.date.year == year && calendar.isHoliday($0.date) })
+            // Only Christi Himmelfahrt can fall on another holiday: 1 May, when Easter is 23 March.
+            let sameDay = holidays.count - Set(holidays.map(\.date)).count
+            let ascension = Easter.sunday(in: year).adding(days: 39)
+            #expect(sameDay == (ascension.month == 5 && ascension.day == 1 ? 1 : 0))
         }
+    }
+
+    @Test func ascensionOnLabourDayIsOneDayOff() {
+        // 2008: Easter on 23 March, so Christi Himmelfahrt fell on Thursday 1 May.
+        #expect(
+            calendar.holidays(in: 2008).filter { $0.date == Sample.day("2008-05-01") }.map(\.kind) == [
+                .labourDay, .ascension,
+            ])
+        #expect(calendar.workingDays(from: Sample.day("2008-04-30"), to: Sample.day("2008-05-02")) == 1)
+        #expect(calendar.workingDays(from: Sample.day("2008-05-02"), to: Sample.day("2008-04-30")) == -1)
+        #expect(calendar.adding(workingDays: 1, to: Sample.day("2008-04-30")).iso == "2008-05-02")
     }
 }
 
