@@ -12,11 +12,11 @@ public enum SLALight: String, Hashable, Sendable, CaseIterable {
     /// The symbol that carries the meaning without colour.
     public var symbol: String {
         switch self {
-        case .green: "●"
-        case .yellow: "▲"
-        case .red: "■"
+        case .green: "✓"
+        case .yellow: "!"
+        case .red: "✗"
         case .paused: "‖"
-        case .done: "✓"
+        case .done: "–"
         }
     }
 }
