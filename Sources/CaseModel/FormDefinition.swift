@@ -1,10 +1,39 @@
 /// The form of a service: its fields in order, always ending with the free-text comment field.
+///
+/// The comment field cannot be defined, changed, hidden or removed: whatever `fields` is set to,
+/// any field with the id `commentFieldID` is dropped and the standard comment field is appended.
 public struct FormDefinition: Hashable, Sendable {
     /// The id of the comment field every form has; no definition can remove it.
     public static let commentFieldID = "bemerkung"
 
-    public var fields: [FieldDefinition]
-    public init(fields: [FieldDefinition]) { self.fields = fields }
+    /// The fields in order; the last one is always the comment field.
+    public var fields: [FieldDefinition] {
+        didSet { fields = FormDefinition.normalized(fields) }
+    }
+    public init(fields: [FieldDefinition]) { self.fields = FormDefinition.normalized(fields) }
+
+    /// The free-text comment field for special cases: long text, optional, always relevant, last.
+    public static let commentField = FieldDefinition(
+        id: commentFieldID, type: .longText,
+        label: LocalizedText(de: "Bemerkung", en: "Comment"),
+        help: LocalizedText(
+            de: "Freitext für Besonderheiten, die in keines der anderen Felder passen.",
+            en: "Free text for special circumstances that fit none of the other fields."),
+        phoneQuestion: LocalizedText(
+            de: "Gibt es noch etwas, das wir zu Ihrem Antrag wissen sollten?",
+            en: "Is there anything else we should know about your application?"),
+        maxLength: 4000)
+
+    /// `fields` without any field named like the comment field, followed by the comment field.
+    public static func normalized(_ fields: [FieldDefinition]) -> [FieldDefinition] {
+        fields.filter { $0.id != commentFieldID } + [commentField]
+    }
+
+    /// The fields a definition declares, i.e. all but the comment field.
+    public var definedFields: ArraySlice<FieldDefinition> { fields.dropLast() }
+
+    /// The top-level field with `id`.
+    public func field(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
 }
 
 /// The kind of value a field holds and how it is entered and checked.
@@ -42,9 +71,30 @@ public struct ChoiceOption: Hashable, Sendable, Codable {
 }
 
 /// An expression of the form language (conditions and calculations), kept with its source text.
+///
+/// Fields are referenced by their bare id (`geburtsdatum`), sub-fields of a repeat group by
+/// `gruppe.feld` (inside aggregates such as `sum(personen.einkommen)`); inside a repeat group a
+/// bare id means the sibling field of the current row. `.` is the value being checked (constraints).
+/// The source is parsed once into a syntax tree and only ever interpreted, never run as code.
 public struct Expression: Hashable, Sendable {
-    public var source: String
-    public init(source: String) { self.source = source }
+    /// The expression as written; setting it parses it again.
+    public var source: String {
+        didSet { syntax = Expression.parse(source) }
+    }
+    /// The syntax tree or the reason the source does not parse.
+    public private(set) var syntax: Result<ExpressionNode, ExpressionParseError>
+
+    /// Keeps `source` even when it does not parse; evaluating it then throws the parse error.
+    /// Use `init(parsing:)` to be told at once.
+    public init(source: String) {
+        self.source = source
+        self.syntax = Expression.parse(source)
+    }
+
+    init(source: String, syntax: Result<ExpressionNode, ExpressionParseError>) {
+        self.source = source
+        self.syntax = syntax
+    }
 }
 
 /// One field of a form.
@@ -76,6 +126,8 @@ public struct FieldDefinition: Hashable, Sendable {
     public var minimum: String?
     public var maximum: String?
     public var maxLength: Int?
+    /// For addresses: the postcode must be a Munich one (80331–81929) and the city München.
+    public var requiresMunichAddress: Bool
 
     public init(
         id: String, type: FieldType, label: LocalizedText, required: Bool = false,
@@ -83,7 +135,7 @@ public struct FieldDefinition: Hashable, Sendable {
         constraintMessage: LocalizedText? = nil, calculate: Expression? = nil, help: LocalizedText? = nil,
         legalReference: String? = nil, phoneQuestion: LocalizedText? = nil, choices: [ChoiceOption] = [],
         fields: [FieldDefinition] = [], minRows: Int? = nil, maxRows: Int? = nil, minimum: String? = nil,
-        maximum: String? = nil, maxLength: Int? = nil
+        maximum: String? = nil, maxLength: Int? = nil, requiresMunichAddress: Bool = false
     ) {
         self.id = id
         self.type = type
@@ -104,5 +156,9 @@ public struct FieldDefinition: Hashable, Sendable {
         self.minimum = minimum
         self.maximum = maximum
         self.maxLength = maxLength
+        self.requiresMunichAddress = requiresMunichAddress
     }
+
+    /// The sub-field of a repeat group with `id`.
+    public func subfield(_ id: String) -> FieldDefinition? { fields.first { $0.id == id } }
 }
