@@ -122,5 +122,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
+        .testTarget(
+            name: "ClerkTUITests",
+            dependencies: ["ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EndToEndTests", swiftSettings: strict),
     ]
 )

@@ -2,7 +2,7 @@ import CaseModel
 import Foundation
 
 /// How long a claim holds before it is released automatically.
-let claimDuration: TimeInterval = 30 * 60
+let claimDuration: TimeInterval = ClaimPolicy.standard.duration
 
 /// Opens the case screen and asks for the case.
 func openCase(_ state: inout AppState, _ id: UUID) -> [Effect] {

@@ -31,19 +31,8 @@ enum CitizenFields {
     static func contains(_ id: String) -> Bool { definitions.contains { $0.id == id } }
 }
 
-/// The fields of a service's form, with the comment field always last.
-func formFields(_ service: ServiceDefinition) -> [FieldDefinition] {
-    var fields = service.form.fields
-    if !fields.contains(where: { $0.id == FormDefinition.commentFieldID }) {
-        fields.append(
-            FieldDefinition(
-                id: FormDefinition.commentFieldID, type: .longText,
-                label: LocalizedText(de: "Bemerkung", en: "Comment"),
-                help: LocalizedText(
-                    de: "Freitext für Besonderheiten des Falls.", en: "Free text for anything special.")))
-    }
-    return fields
-}
+/// The fields of a service's form; the engine keeps the comment field last.
+func formFields(_ service: ServiceDefinition) -> [FieldDefinition] { service.form.fields }
 
 /// Opens the form for a new case of a service.
 func openNewCaseForm(_ state: inout AppState, _ service: ServiceDefinition, channel: Channel, citizen: Citizen?)
@@ -53,7 +42,8 @@ func openNewCaseForm(_ state: inout AppState, _ service: ServiceDefinition, chan
     var form = FormState(
         draftKey: "new-\(caseID.uuidString)", serviceID: service.id, formVersion: service.version,
         title: service.title, target: .newCase(caseID: caseID, channel: channel, citizen: citizen),
-        fields: (citizen == nil ? CitizenFields.definitions : []) + formFields(service))
+        fields: (citizen == nil ? CitizenFields.definitions : []) + formFields(service),
+        today: Formatting.day(of: state.now))
     form.refresh(state.language)
     state.stack.append(.form(form))
     return [.saveDraft(form.draft(at: state.now))]
@@ -72,19 +62,20 @@ func openEditForm(_ state: inout AppState, _ detail: CaseDetail, _ service: Serv
             for (index, row) in rows.enumerated() {
                 for sub in field.fields {
                     if let v = row[sub.id] {
-                        texts[FieldPath(field.id, row: index, sub: sub.id)] = FormRules.format(v, as: sub)
+                        texts[FieldPath(field.id, row: index, sub: sub.id)] = FormRules.format(
+                            v, as: sub, language: state.language)
                     }
                 }
             }
         } else if field.calculate == nil {
-            texts[FieldPath(field.id)] = FormRules.format(value, as: field)
+            texts[FieldPath(field.id)] = FormRules.format(value, as: field, language: state.language)
         }
     }
     var form = FormState(
         draftKey: "case-\(c.id.uuidString)", serviceID: service.id, formVersion: c.formVersion,
         title: service.title,
         target: .edit(caseID: c.id, number: c.number, baseVersion: c.version, original: c.fields),
-        fields: fields, texts: texts, rowCounts: rowCounts)
+        fields: fields, today: Formatting.day(of: state.now), texts: texts, rowCounts: rowCounts)
     form.refresh(state.language)
     state.stack.append(.form(form))
     return [.loadDraft(key: form.draftKey)]
@@ -106,7 +97,8 @@ func resumeDraft(_ state: inout AppState, _ draft: FormDraft) -> [Effect] {
     if case .newCase(_, _, nil) = target { isNewCitizen = true } else { isNewCitizen = false }
     var form = FormState(
         draftKey: draft.key, serviceID: service.id, formVersion: draft.formVersion, title: service.title,
-        target: target, fields: (isNewCitizen ? CitizenFields.definitions : []) + formFields(service))
+        target: target, fields: (isNewCitizen ? CitizenFields.definitions : []) + formFields(service),
+        today: Formatting.day(of: state.now))
     form.restore(from: draft)
     form.refresh(state.language)
     state.stack.append(.form(form))
@@ -228,7 +220,7 @@ func pickKey(_ state: inout AppState, _ input: KeyInput, path: FieldPath, cursor
 }
 
 /// The rows the form's lines can use on screen.
-func formBodyRows(_ state: AppState) -> Int { max(1, state.bodyRows - 2) }
+func formBodyRows(_ state: AppState) -> Int { max(1, state.bodyRows - 1) }
 
 /// Checks the whole form and records it as operations, or shows what is wrong.
 func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
@@ -426,10 +418,17 @@ extension FormState {
         return (from...through).reduce(0) { sum, i in sum + 1 + (messageShown(lines[i]) == nil ? 0 : 1) }
     }
 
-    /// The message shown under a line: the issue of a visited field.
+    /// The message shown under a line: the issue of a visited field (or of a repeat group).
     func messageShown(_ line: FormLine) -> LocalizedText? {
-        guard case .field(let path, _, _) = line, visited.contains(path) else { return nil }
-        return issues[path]
+        switch line {
+        case .field(let path, _, _):
+            return visited.contains(path) ? issues[path] : nil
+        case .group(let def, _):
+            let path = FieldPath(def.id)
+            return visited.contains(path) ? issues[path] : nil
+        default:
+            return nil
+        }
     }
 
     /// The draft of this form as it stands.

@@ -49,6 +49,8 @@ func reduceModalKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return transitionsKey(&state, input, cursor: cursor)
     case .pick(let path, let cursor):
         return pickKey(&state, input, path: path, cursor: cursor)
+    case .filter(let cursor):
+        return filterKey(&state, input, cursor: cursor)
     case .reason(let transition, var text):
         switch input {
         case .command(.cancel), .command(.back):

@@ -44,8 +44,7 @@ func queuesKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
 /// Opens a queue's case list and asks for its first page.
 func openQueue(_ state: inout AppState, _ queue: QueueSummary) -> [Effect] {
     var list = CaseListState(queue: queue)
-    let request = list.request(.first, limit: CaseListState.pageSize)
-    list.pending = request
+    let effect = list.restart()
     state.stack.append(.caseList(list))
-    return [.loadPage(request)]
+    return [effect]
 }

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import OfflineStore
 import TerminalKit
 
 /// The whole state of the workstation: a value, changed only by `reduce`.
@@ -62,8 +63,8 @@ public struct AppState: Hashable, Sendable {
     /// Smaller than this, the workstation shows a message instead of the screen.
     public static let minimumSize = TerminalSize(rows: 24, columns: 80)
 
-    /// The rows available to the screen body (between the status bar and the footer).
-    public var bodyRows: Int { max(0, size.rows - 3) }
+    /// The rows of the screen body: between the title line (row 1) and the message line above the footer.
+    public var bodyRows: Int { max(0, size.rows - 4) }
 
     /// The service with this id.
     public func service(_ id: String) -> ServiceDefinition? { services.first { $0.id == id } }
@@ -110,6 +111,8 @@ public enum Modal: Hashable, Sendable {
     case comment(TextInput)
     /// Choosing one of a choice field's options.
     case pick(FieldPath, cursor: Int)
+    /// Choosing which cases the list shows.
+    case filter(cursor: Int)
 }
 
 /// The queue overview: the clerk's queues and open drafts.
@@ -128,32 +131,50 @@ public struct QueueOverviewState: Hashable, Sendable {
     public var itemCount: Int { queues.count + drafts.count }
 }
 
-/// A case list: a window of rows loaded page by page around the cursor.
+/// A case list: a window of a few pages of rows around the cursor, loaded page by page.
 public struct CaseListState: Hashable, Sendable {
     public var queue: QueueSummary
-    public var sort: ListSort
+    public var sort: QueueSort
     public var filter: QueueFilter
     /// The loaded window of rows, in list order.
     public var rows: [CaseRow]
+    /// Where each page of the window starts (nil: the list's start) and how many rows it has.
+    public var pages: [WindowPage]
+    /// Starts of the pages dropped from the front of the window, oldest first.
+    public var dropped: [QueueCursor?]
     /// The selected row within `rows`.
     public var cursor: Int
     /// The first row shown within `rows`.
     public var top: Int
-    /// Whether more rows exist before the window / after it.
-    public var moreBefore: Bool
+    /// Whether more rows follow the window.
     public var moreAfter: Bool
     /// The page request in flight, so a second one is not sent.
     public var pending: PageRequest?
-    public init(queue: QueueSummary, sort: ListSort = .due) {
+
+    public init(queue: QueueSummary, sort: QueueSort = .dueDate) {
         self.queue = queue
         self.sort = sort
         self.filter = queue.filter
         self.rows = []
+        self.pages = []
+        self.dropped = []
         self.cursor = 0
         self.top = 0
-        self.moreBefore = false
         self.moreAfter = false
         self.pending = nil
+    }
+
+    /// Whether rows were dropped before the window.
+    public var moreBefore: Bool { !dropped.isEmpty }
+}
+
+/// One page of a list's window.
+public struct WindowPage: Hashable, Sendable {
+    public var start: QueueCursor?
+    public var count: Int
+    public init(start: QueueCursor?, count: Int) {
+        self.start = start
+        self.count = count
     }
 }
 

@@ -2,7 +2,7 @@ import CaseModel
 import Foundation
 
 /// One line of a case's history timeline: who did what when.
-public struct HistoryEntry: Hashable, Sendable {
+public struct TimelineEntry: Hashable, Sendable {
     public var at: Date
     public var clerk: String
     public var what: LocalizedText
@@ -21,7 +21,7 @@ public struct CaseDetail: Hashable, Sendable {
     public var value: Case
     public var citizen: Citizen?
     public var service: ServiceDefinition?
-    public var history: [HistoryEntry]
+    public var history: [TimelineEntry]
     public var due: LocalDate?
     public var workingDaysLeft: Int?
     public var light: SLALight
@@ -30,7 +30,7 @@ public struct CaseDetail: Hashable, Sendable {
     public var allowedTransitions: [Transition]
 
     public init(
-        value: Case, citizen: Citizen?, service: ServiceDefinition?, history: [HistoryEntry], due: LocalDate?,
+        value: Case, citizen: Citizen?, service: ServiceDefinition?, history: [TimelineEntry], due: LocalDate?,
         workingDaysLeft: Int?, light: SLALight, stalled: Bool, allowedTransitions: [Transition]
     ) {
         self.value = value

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import OfflineStore
 
 /// Where a case stands against its SLA, shown as a symbol and a colour (never colour alone).
 public enum SLALight: String, Hashable, Sendable, CaseIterable {
@@ -21,18 +22,6 @@ public enum SLALight: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-/// The position of a row in a sorted queue; pages are fetched after or before such a key.
-public struct RowKey: Hashable, Sendable {
-    /// The sort value (a day number for due dates, seconds for receipt times).
-    public var value: Int64
-    /// Breaks ties: the case number.
-    public var number: String
-    public init(value: Int64, number: String) {
-        self.value = value
-        self.number = number
-    }
-}
-
 /// One line of a case list.
 public struct CaseRow: Hashable, Sendable, Identifiable {
     public var id: UUID
@@ -48,12 +37,13 @@ public struct CaseRow: Hashable, Sendable, Identifiable {
     public var claimedBy: String?
     /// The case's version, the base of operations made from the list (claim).
     public var version: Int64
-    public var key: RowKey
+    /// Where the page after this row starts.
+    public var key: QueueCursor
 
     public init(
         id: UUID, number: String, service: LocalizedText, citizen: String, received: LocalDate,
         due: LocalDate?, workingDaysLeft: Int?, light: SLALight, state: LocalizedText, claimedBy: String?,
-        version: Int64, key: RowKey
+        version: Int64, key: QueueCursor
     ) {
         self.id = id
         self.number = number
@@ -70,63 +60,39 @@ public struct CaseRow: Hashable, Sendable, Identifiable {
     }
 }
 
-/// How a case list is ordered.
-public enum ListSort: String, Hashable, Sendable, CaseIterable {
-    /// Earliest due date first.
-    case due
-    /// Most recently received first.
-    case received
-}
-
-/// A saved filter of cases: the definition of a queue, plus the list's own narrowing.
-public struct QueueFilter: Hashable, Sendable {
-    public var serviceID: String?
-    public var state: String?
-    /// Only cases assigned to (or claimed by) this clerk.
-    public var assignee: String?
-    public var onlyOverdue: Bool
-    public var onlyConflicts: Bool
-    /// Narrows by the SLA light (the list's filter key cycles it).
-    public var light: SLALight?
-
-    public init(
-        serviceID: String? = nil, state: String? = nil, assignee: String? = nil, onlyOverdue: Bool = false,
-        onlyConflicts: Bool = false, light: SLALight? = nil
-    ) {
-        self.serviceID = serviceID
-        self.state = state
-        self.assignee = assignee
-        self.onlyOverdue = onlyOverdue
-        self.onlyConflicts = onlyConflicts
-        self.light = light
-    }
-}
-
-/// Which page of a queue to fetch: keyset pagination, never an offset.
+/// Which page of a queue to fetch: keyset pagination (after a row's cursor), never an offset.
 public struct PageRequest: Hashable, Sendable {
-    public enum Direction: Hashable, Sendable {
-        case first
-        case after(RowKey)
-        case before(RowKey)
-        /// The very end of the list (for End).
-        case last
+    /// Where the page goes in the loaded window.
+    public enum Placement: Hashable, Sendable {
+        /// Replaces the window (first page, new sort or filter).
+        case replace
+        /// Goes after the window (scrolling down).
+        case append
+        /// Goes before the window (scrolling back up to a page dropped earlier).
+        case prepend
     }
     public var queueID: String
     public var filter: QueueFilter
-    public var sort: ListSort
-    public var direction: Direction
+    public var sort: QueueSort
+    /// The page starts after this row; nil for the first page.
+    public var after: QueueCursor?
     public var limit: Int
+    public var placement: Placement
 
-    public init(queueID: String, filter: QueueFilter, sort: ListSort, direction: Direction, limit: Int) {
+    public init(
+        queueID: String, filter: QueueFilter, sort: QueueSort, after: QueueCursor?, limit: Int,
+        placement: Placement
+    ) {
         self.queueID = queueID
         self.filter = filter
         self.sort = sort
-        self.direction = direction
+        self.after = after
         self.limit = limit
+        self.placement = placement
     }
 }
 
-/// A page of rows in list order; `hasMore` says whether the store had more in that direction.
+/// A page of rows in list order; `hasMore` says whether more rows follow it.
 public struct CasePage: Hashable, Sendable {
     public var rows: [CaseRow]
     public var hasMore: Bool
@@ -144,13 +110,19 @@ public struct QueueSummary: Hashable, Sendable, Identifiable {
     public var count: Int
     public var red: Int
     public var yellow: Int
-    public init(id: String, title: LocalizedText, filter: QueueFilter, count: Int, red: Int, yellow: Int) {
+    /// Red and yellow are counted among the first rows by due date; `capped` when there were more.
+    public var capped: Bool
+    public init(
+        id: String, title: LocalizedText, filter: QueueFilter, count: Int, red: Int, yellow: Int,
+        capped: Bool = false
+    ) {
         self.id = id
         self.title = title
         self.filter = filter
         self.count = count
         self.red = red
         self.yellow = yellow
+        self.capped = capped
     }
     /// The worst light of the queue.
     public var light: SLALight { red > 0 ? .red : yellow > 0 ? .yellow : .green }

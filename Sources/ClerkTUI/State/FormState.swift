@@ -92,10 +92,13 @@ public struct FormState: Hashable, Sendable {
     public var edited: Bool
     /// When the draft was last written.
     public var draftSavedAt: Date?
+    /// The Munich day conditions and calculations are evaluated on.
+    public var today: LocalDate
 
     public init(
         draftKey: String, serviceID: String, formVersion: Int, title: LocalizedText, target: FormTarget,
-        fields: [FieldDefinition], texts: [FieldPath: String] = [:], rowCounts: [String: Int] = [:]
+        fields: [FieldDefinition], today: LocalDate, texts: [FieldPath: String] = [:],
+        rowCounts: [String: Int] = [:]
     ) {
         self.draftKey = draftKey
         self.serviceID = serviceID
@@ -114,6 +117,7 @@ public struct FormState: Hashable, Sendable {
         self.scroll = 0
         self.edited = false
         self.draftSavedAt = nil
+        self.today = today
     }
 
     /// The text typed into a field ("" if none).

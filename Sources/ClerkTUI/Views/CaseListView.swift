@@ -1,4 +1,5 @@
 import CaseModel
+import OfflineStore
 import TerminalKit
 
 /// A queue's cases: number, service, citizen, received, due (countdown), state, claimed by.
@@ -27,10 +28,17 @@ enum CaseListView {
     static func draw(_ s: CaseListState, _ state: AppState, _ body: Rect, into buffer: inout ScreenBuffer) {
         let en = state.language == .en
         let lang = state.language
-        let sortText = s.sort == .due ? (en ? "by due date" : "nach Fälligkeit") : (en ? "by receipt" : "nach Eingang")
+        let sortText: String
+        switch s.sort {
+        case .dueDate: sortText = en ? "by due date" : "nach Fälligkeit"
+        case .receivedNewestFirst: sortText = en ? "newest first" : "neueste zuerst"
+        case .receivedOldestFirst: sortText = en ? "oldest first" : "älteste zuerst"
+        }
         var filterText = ""
-        if let light = s.filter.light {
-            filterText = " · " + (en ? "only " : "nur ") + light.symbol
+        if s.filter != s.queue.filter,
+            let option = listFilters(state, base: s.queue.filter).first(where: { $0.filter == s.filter })
+        {
+            filterText = " · " + option.label.text(lang)
         }
         drawTitle(
             s.queue.title.text(lang) + " (" + Formatting.count(s.queue.count, lang) + ")",

@@ -61,7 +61,18 @@ enum ModalView {
                 ((i == cursor ? "▸ " : "  ") + o.text(lang), i == cursor ? Theme.selected : .plain)
             }
             drawBox(title: def.label.text(lang), lines: lines, width: 44, into: &buffer)
+        case .filter(let cursor):
+            drawFilter(cursor, state, into: &buffer)
         }
+    }
+
+    static func drawFilter(_ cursor: Int, _ state: AppState, into buffer: inout ScreenBuffer) {
+        guard case .caseList(let s) = state.screen else { return }
+        let lines = listFilters(state, base: s.queue.filter).enumerated().map { i, o -> (String, Style) in
+            let current = o.filter == s.filter ? " ✓" : ""
+            return ((i == cursor ? "▸ " : "  ") + o.label.text(state.language) + current, i == cursor ? Theme.selected : .plain)
+        }
+        drawBox(title: state.language == .en ? "Show" : "Anzeigen", lines: lines, width: 44, into: &buffer)
     }
 
     /// A box in the middle of the screen with a title and lines; returns its rectangle.
