@@ -42,7 +42,6 @@ func caseKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .command(.pageDown): s.scroll += max(1, state.bodyRows - 2)
     case .command(.pageUp): s.scroll = max(0, s.scroll - max(1, state.bodyRows - 2))
     case .command(.first): s.scroll = 0
-    case .command(.refresh): return [.loadCase(s.caseID)]
     case .command(.claim):
         guard let detail = s.detail else { return [] }
         if let claim = detail.value.claim, claim.isActive(at: state.now), claim.clerk != state.clerk.id {

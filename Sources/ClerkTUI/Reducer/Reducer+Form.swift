@@ -377,7 +377,7 @@ extension FormState {
 
     /// Removes the focused row of a repeat group; later rows move up.
     mutating func removeRow() -> Bool {
-        guard let (group, row?) = focusedGroup else { return false }
+        guard let (group, focusedRow) = focusedGroup, let row = focusedRow else { return false }
         let count = rowCounts[group.id] ?? 0
         guard count > 0 else { return false }
         var moved: [FieldPath: String] = [:]

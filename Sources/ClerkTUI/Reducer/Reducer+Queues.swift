@@ -23,10 +23,6 @@ func queuesKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .command(.up): s.cursor = max(0, s.cursor - 1)
     case .command(.first), .command(.pageUp): s.cursor = 0
     case .command(.last), .command(.pageDown): s.cursor = last
-    case .command(.refresh):
-        s.loading = true
-        state.screen = .queues(s)
-        return [.loadQueues]
     case .command(.open), .command(.right):
         state.screen = .queues(s)
         if s.cursor < s.queues.count {

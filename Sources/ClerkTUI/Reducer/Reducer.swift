@@ -91,7 +91,7 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return []
     case .command(.sync):
         state.notice = Notice(UIText.syncRequested, kind: .info, at: state.now)
-        return [.syncNow]
+        return [.syncNow] + reloadCurrent(&state)
     default:
         break
     }

@@ -129,7 +129,7 @@ public final class EffectRunner: Sendable {
 
     /// Runs slow work in the background (or at once in inline mode) and posts its actions.
     private func slow(_ work: @escaping @Sendable () throws -> [Action]) {
-        let job: @Sendable () -> Void = { [inbox] in
+        let job: @Sendable () -> Void = { [self] in
             let actions: [Action]
             do {
                 actions = try work()

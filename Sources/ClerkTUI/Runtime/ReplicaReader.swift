@@ -112,7 +112,7 @@ struct ReplicaReader {
             due = status.dueDate
             left = status.remainingWorkingDays
             light = status.isStopped ? .done : status.isPaused ? .paused : SLALight(status.light)
-            stalled = !status.isStopped && service.sla.isStalled(c, at: now, calendar: calendar)
+            stalled = !status.isStopped && service.isStalled(c, at: now, calendar: calendar)
             moves = service.workflow.transitions(from: c.state, for: clerk.role)
         }
         return CaseDetail(
