@@ -124,7 +124,9 @@ let package = Package(
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
         .testTarget(
             name: "ClerkTUITests",
-            dependencies: ["ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog"],
+            dependencies: [
+                "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", swiftSettings: strict),

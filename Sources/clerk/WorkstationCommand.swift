@@ -9,7 +9,8 @@ import TerminalKit
 struct WorkstationCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workstation",
-        abstract: "Startet den Arbeitsplatz (Vollbild) auf einem Replikat. / Starts the full-screen workstation.")
+        abstract:
+            "Startet den Arbeitsplatz (Vollbild) auf einem Replikat. / Starts the full-screen workstation.")
 
     @Option(name: .long, help: "Die Replikat-Datei (SQLite). / The replica file.")
     var replica: String

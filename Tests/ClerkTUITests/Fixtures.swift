@@ -18,17 +18,20 @@ enum Fixtures {
     static let workflow = Workflow(
         states: [
             WorkflowState(id: "eingegangen", label: LocalizedText(de: "Eingegangen", en: "Received")),
-            WorkflowState(id: "in_bearbeitung", label: LocalizedText(de: "In Bearbeitung", en: "In progress")),
+            WorkflowState(
+                id: "in_bearbeitung", label: LocalizedText(de: "In Bearbeitung", en: "In progress")),
             WorkflowState(
                 id: "rueckfrage", label: LocalizedText(de: "Rückfrage", en: "Query"), pausesSLA: true),
             WorkflowState(id: "entschieden", label: LocalizedText(de: "Entschieden", en: "Decided")),
             WorkflowState(
-                id: "zurueckgezogen", label: LocalizedText(de: "Zurückgezogen", en: "Withdrawn"), terminal: true),
+                id: "zurueckgezogen", label: LocalizedText(de: "Zurückgezogen", en: "Withdrawn"),
+                terminal: true),
         ],
         initialState: "eingegangen",
         transitions: [
             Transition(
-                from: "eingegangen", to: "in_bearbeitung", label: LocalizedText(de: "Bearbeiten", en: "Start")),
+                from: "eingegangen", to: "in_bearbeitung", label: LocalizedText(de: "Bearbeiten", en: "Start")
+            ),
             Transition(
                 from: "eingegangen", to: "zurueckgezogen",
                 label: LocalizedText(de: "Zurückziehen", en: "Withdraw"), reasonRequired: true),
@@ -38,7 +41,8 @@ enum Fixtures {
         ])
 
     static let dogTax = ServiceDefinition(
-        id: "hundesteuer", version: 3, title: LocalizedText(de: "Hundesteuer", en: "Dog tax"), numberPrefix: "HUN",
+        id: "hundesteuer", version: 3, title: LocalizedText(de: "Hundesteuer", en: "Dog tax"),
+        numberPrefix: "HUN",
         orgUnit: OrgUnitRef(
             id: "stk", name: LocalizedText(de: "Stadtkämmerei", en: "Treasury"), directPhone: "+49 89 233-0"),
         channels: [.counter, .phone], channelNote: nil, workflow: workflow,
@@ -49,7 +53,8 @@ enum Fixtures {
                 required: true, help: LocalizedText(de: "Rufname des Hundes.", en: "The dog's call name."),
                 legalReference: "§ 1 HStS"),
             FieldDefinition(
-                id: "geburtsdatum", type: .date, label: LocalizedText(de: "Geburtsdatum des Hundes", en: "Dog's birth date"),
+                id: "geburtsdatum", type: .date,
+                label: LocalizedText(de: "Geburtsdatum des Hundes", en: "Dog's birth date"),
                 required: true),
             FieldDefinition(
                 id: "kampfhund", type: .yesNo, label: LocalizedText(de: "Kampfhund", en: "Fighting dog"),
@@ -58,7 +63,8 @@ enum Fixtures {
                 id: "gebuehr", type: .money, label: LocalizedText(de: "Jahressteuer", en: "Annual tax"),
                 calculate: Expression(source: "if(kampfhund, 800, 100)")),
             FieldDefinition(
-                id: "halter", type: .repeatGroup, label: LocalizedText(de: "Weitere Halter", en: "Further keepers"),
+                id: "halter", type: .repeatGroup,
+                label: LocalizedText(de: "Weitere Halter", en: "Further keepers"),
                 fields: [
                     FieldDefinition(
                         id: "name", type: .text, label: LocalizedText(de: "Name", en: "Name"), required: true)
@@ -67,7 +73,9 @@ enum Fixtures {
 
     static var keymap: Keymap { KeymapSupplement.applied(to: KeymapLoader.builtIn(.default)) }
 
-    static func state(size: TerminalSize = TerminalSize(rows: 24, columns: 80), language: Language = .de) -> AppState {
+    static func state(size: TerminalSize = TerminalSize(rows: 24, columns: 80), language: Language = .de)
+        -> AppState
+    {
         AppState(
             clerk: clerk, language: language, size: size, now: now, services: [dogTax], keymap: keymap,
             idBase: idBase)
@@ -90,6 +98,7 @@ enum Fixtures {
     }
 
     static let queue = QueueSummary(
-        id: "open", title: LocalizedText(de: "Alle offenen Vorgänge", en: "All open cases"), filter: QueueFilter(),
+        id: "open", title: LocalizedText(de: "Alle offenen Vorgänge", en: "All open cases"),
+        filter: QueueFilter(),
         count: 1_000_000, red: 12, yellow: 30)
 }

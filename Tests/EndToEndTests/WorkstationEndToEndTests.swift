@@ -25,7 +25,8 @@ struct WorkstationEndToEndTests {
 
     func start(_ tmux: TmuxSession, in directory: String, lang: String = "de") throws {
         try tmux.type(
-            "'\(Self.binary)' workstation --replica '\(directory)/replica.sqlite' --lang \(lang); echo EXIT=$?")
+            "'\(Self.binary)' workstation --replica '\(directory)/replica.sqlite' --lang \(lang); echo EXIT=$?"
+        )
         try tmux.press("Enter")
     }
 

@@ -74,7 +74,8 @@ enum FormRules {
             let path = FieldPath(issue.fieldID, row: issue.row, sub: issue.subfieldID)
             if issues[path] == nil { issues[path] = issue.message }
         }
-        for (path, message) in parseIssues where !irrelevant.contains(path) && !irrelevant.contains(FieldPath(path.field)) {
+        for (path, message) in parseIssues
+        where !irrelevant.contains(path) && !irrelevant.contains(FieldPath(path.field)) {
             issues[path] = message
         }
         var calculated: [String: FieldValue] = [:]
@@ -121,7 +122,8 @@ enum FormRules {
         case .personName: return en ? "Given name family name" : "Vorname Familienname"
         case .phone: return en ? "Phone number, e.g. 089 233-96000" : "Telefonnummer, z. B. 089 233-96000"
         case .email: return en ? "E-mail address" : "E-Mail-Adresse"
-        case .iban: return en ? "IBAN, e.g. DE89 3704 0044 0532 0130 00" : "IBAN, z. B. DE89 3704 0044 0532 0130 00"
+        case .iban:
+            return en ? "IBAN, e.g. DE89 3704 0044 0532 0130 00" : "IBAN, z. B. DE89 3704 0044 0532 0130 00"
         case .licencePlate: return en ? "Licence plate, e.g. M-AB 1234" : "Kennzeichen, z. B. M-AB 1234"
         case .microchip: return en ? "15-digit transponder number" : "15-stellige Transpondernummer"
         case .yesNo: return en ? "yes or no" : "ja oder nein"

@@ -20,7 +20,9 @@ func caseLoaded(_ state: inout AppState, _ detail: CaseDetail) -> [Effect] {
             // Keep the list's row in step with what just changed in the case.
             if let row = s.rows.firstIndex(where: { $0.id == detail.value.id }) {
                 s.rows[row].state = detail.stateLabel
-                s.rows[row].claimedBy = detail.value.claim.flatMap { $0.isActive(at: state.now) ? $0.clerk : nil }
+                s.rows[row].claimedBy = detail.value.claim.flatMap {
+                    $0.isActive(at: state.now) ? $0.clerk : nil
+                }
                 s.rows[row].light = detail.light
                 s.rows[row].workingDaysLeft = detail.workingDaysLeft
                 state.stack[index] = .caseList(s)
@@ -117,7 +119,8 @@ func recordOnOpenCase(_ state: inout AppState, _ kind: OperationKind) -> [Effect
 }
 
 /// After the replica took operations: confirm, refresh, and leave a saved form.
-func operationRecorded(_ state: inout AppState, _ operations: [CaseModel.Operation], pending: Int) -> [Effect] {
+func operationRecorded(_ state: inout AppState, _ operations: [CaseModel.Operation], pending: Int) -> [Effect]
+{
     state.sync.pendingOperations = pending
     guard let first = operations.first else { return [] }
     let caseID = first.caseID

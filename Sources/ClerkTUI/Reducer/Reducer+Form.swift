@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import TerminalKit
 
 /// The fields a form asks for a citizen typed in new (not found by search).
 enum CitizenFields {
@@ -10,13 +11,15 @@ enum CitizenFields {
 
     static let definitions: [FieldDefinition] = [
         FieldDefinition(
-            id: name, type: .personName, label: LocalizedText(de: "Name der Person", en: "Name of the person"),
+            id: name, type: .personName,
+            label: LocalizedText(de: "Name der Person", en: "Name of the person"),
             required: true,
             help: LocalizedText(
                 de: "Vorname und Familienname, z. B. „Maria Huber“ oder „Huber, Maria“.",
                 en: "Given and family name, e.g. \"Maria Huber\" or \"Huber, Maria\".")),
         FieldDefinition(
-            id: birth, type: .date, label: LocalizedText(de: "Geburtsdatum", en: "Date of birth"), required: true,
+            id: birth, type: .date, label: LocalizedText(de: "Geburtsdatum", en: "Date of birth"),
+            required: true,
             help: LocalizedText(de: "Im Format TT.MM.JJJJ.", en: "As dd.mm.yyyy.")),
         FieldDefinition(
             id: address, type: .address, label: LocalizedText(de: "Anschrift", en: "Address"), required: true,
@@ -35,7 +38,9 @@ enum CitizenFields {
 func formFields(_ service: ServiceDefinition) -> [FieldDefinition] { service.form.fields }
 
 /// Opens the form for a new case of a service.
-func openNewCaseForm(_ state: inout AppState, _ service: ServiceDefinition, channel: Channel, citizen: Citizen?)
+func openNewCaseForm(
+    _ state: inout AppState, _ service: ServiceDefinition, channel: Channel, citizen: Citizen?
+)
     -> [Effect]
 {
     let caseID = state.nextID()
@@ -89,7 +94,8 @@ func resumeDraft(_ state: inout AppState, _ draft: FormDraft) -> [Effect] {
     }
     let target: FormTarget
     if let number = draft.caseNumber, let base = draft.baseVersion {
-        target = .edit(caseID: draft.caseID, number: number, baseVersion: base, original: draft.original ?? [:])
+        target = .edit(
+            caseID: draft.caseID, number: number, baseVersion: base, original: draft.original ?? [:])
     } else {
         target = .newCase(caseID: draft.caseID, channel: draft.channel ?? .counter, citizen: draft.citizen)
     }
@@ -134,7 +140,11 @@ func formKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         state.stack.removeLast()
         return [.deleteDraft(key: form.draftKey)] + reloadCurrent(&state)
     case .command(.help):
-        if case .field(let path) = form.focus { state.modal = .fieldHelp(path) } else { state.modal = .help(offset: 0) }
+        if case .field(let path) = form.focus {
+            state.modal = .fieldHelp(path)
+        } else {
+            state.modal = .help(offset: 0)
+        }
         return []
     case .command(.save):
         return saveForm(&state, &form)
@@ -185,10 +195,11 @@ func formKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         form.texts[path] = text.text.isEmpty ? nil : text.text
         form.edited = true
         form.refresh(language)
+        form.keepFocusVisible(rows: formBodyRows(state), columns: state.size.columns, language: language)
         state.screen = .form(form)
         return [.saveDraft(form.draft(at: state.now))]
     }
-    form.keepFocusVisible(rows: formBodyRows(state))
+    form.keepFocusVisible(rows: formBodyRows(state), columns: state.size.columns, language: language)
     state.screen = .form(form)
     return []
 }
@@ -235,7 +246,7 @@ func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
             form.focus = first
             form.caret = form.focusedText.count
         }
-        form.keepFocusVisible(rows: formBodyRows(state))
+        form.keepFocusVisible(rows: formBodyRows(state), columns: state.size.columns, language: state.language)
         state.screen = .form(form)
         state.notice = Notice(UIText.fixFields(evaluation.issues.count), kind: .error, at: state.now)
         return []
@@ -251,7 +262,8 @@ func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
         {
             var phone: String?
             if case .text(let p)? = values[CitizenFields.phone] { phone = p }
-            citizen = Citizen(id: state.nextID(), name: name, dateOfBirth: birth, address: address, phone: phone)
+            citizen = Citizen(
+                id: state.nextID(), name: name, dateOfBirth: birth, address: address, phone: phone)
         }
         for id in CitizenFields.definitions.map(\.id) { values[id] = nil }
         let number = caseNumber(prefix: service.numberPrefix, id: caseID, now: state.now)
@@ -260,7 +272,8 @@ func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
             channel: channel, initialState: service.workflow.initialState, citizen: citizen, fields: values,
             receivedAt: state.now, enteredBy: channel == .online ? nil : state.clerk.id)
         let operation = CaseModel.Operation(
-            id: state.nextID(), caseID: caseID, baseVersion: 0, clerk: state.clerk.id, device: state.clerk.device,
+            id: state.nextID(), caseID: caseID, baseVersion: 0, clerk: state.clerk.id,
+            device: state.clerk.device,
             timestamp: state.now, kind: .createCase(new))
         state.screen = .form(form)
         return [.recordOperations([operation])]
@@ -386,14 +399,19 @@ extension FormState {
                 moved[path] = text
                 continue
             }
-            if r < row { moved[path] = text } else if r > row { moved[FieldPath(path.field, row: r - 1, sub: path.sub)] = text }
+            if r < row {
+                moved[path] = text
+            } else if r > row {
+                moved[FieldPath(path.field, row: r - 1, sub: path.sub)] = text
+            }
         }
         texts = moved
-        visited = Set(visited.compactMap { path -> FieldPath? in
-            guard path.field == group.id, let r = path.row else { return path }
-            if r == row { return nil }
-            return r > row ? FieldPath(path.field, row: r - 1, sub: path.sub) : path
-        })
+        visited = Set(
+            visited.compactMap { path -> FieldPath? in
+                guard path.field == group.id, let r = path.row else { return path }
+                if r == row { return nil }
+                return r > row ? FieldPath(path.field, row: r - 1, sub: path.sub) : path
+            })
         rowCounts[group.id] = count - 1
         if count - 1 == 0 {
             focus = .addRow(group.id)
@@ -405,18 +423,33 @@ extension FormState {
     }
 
     /// Scrolls so the focused line (and the message under it) is on screen.
-    mutating func keepFocusVisible(rows: Int) {
+    mutating func keepFocusVisible(rows: Int, columns: Int, language: Language) {
         guard let index = lines.firstIndex(where: { $0.focus == focus }) else { return }
-        // Lines with a message take two rows on screen; count screen rows up to the focus.
+        // Lines with a message take more rows on screen; count screen rows up to the focus.
         if index < scroll { scroll = index }
-        while scroll < index && screenRows(from: scroll, through: index) > rows { scroll += 1 }
+        while scroll < index && screenRows(from: scroll, through: index, columns: columns, language: language) > rows {
+            scroll += 1
+        }
     }
 
-    /// Screen rows the lines `from…through` take, a shown message adding one.
-    func screenRows(from: Int, through: Int) -> Int {
+    /// Screen rows the lines `from…through` take, with the messages under them.
+    func screenRows(from: Int, through: Int, columns: Int, language: Language) -> Int {
         guard from <= through else { return 0 }
-        return (from...through).reduce(0) { sum, i in sum + 1 + (messageShown(lines[i]) == nil ? 0 : 1) }
+        return (from...through).reduce(0) { sum, i in
+            sum + 1 + messageLines(lines[i], columns: columns, language: language).count
+        }
     }
+
+    /// The message under a line, wrapped to the screen (at most two rows).
+    func messageLines(_ line: FormLine, columns: Int, language: Language) -> [String] {
+        guard let message = messageShown(line) else { return [] }
+        let lines = wrap("✗ " + message.text(language), width: max(10, columns - FormState.messageColumn - 2))
+        guard lines.count > 2 else { return lines }
+        return [lines[0], (lines[1] + " " + lines[2]).truncated(toWidth: max(10, columns - FormState.messageColumn - 2))]
+    }
+
+    /// Where messages under fields start.
+    static let messageColumn = 4
 
     /// The message shown under a line: the issue of a visited field (or of a repeat group).
     func messageShown(_ line: FormLine) -> LocalizedText? {
@@ -453,7 +486,8 @@ extension FormState {
         case .addRow(let id): focusText = "+" + id
         }
         return FormDraft(
-            key: draftKey, serviceID: serviceID, formVersion: formVersion, caseID: target.caseID, channel: channel,
+            key: draftKey, serviceID: serviceID, formVersion: formVersion, caseID: target.caseID,
+            channel: channel,
             citizen: citizen, caseNumber: number, baseVersion: base, original: original,
             texts: Dictionary(uniqueKeysWithValues: texts.map { ($0.key.description, $0.value) }),
             rowCounts: rowCounts, focus: focusText, caret: caret, savedAt: now)

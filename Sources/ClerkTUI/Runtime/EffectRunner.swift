@@ -39,7 +39,9 @@ public final class EffectRunner: Sendable {
                 slow { [reader] in
                     let queues = try reader.queues(now: now)
                     let drafts = try reader.drafts()
-                    return [.queuesLoaded(queues, drafts: drafts), .syncStatusChanged(try reader.syncStatus())]
+                    return [
+                        .queuesLoaded(queues, drafts: drafts), .syncStatusChanged(try reader.syncStatus()),
+                    ]
                 }
                 return []
             case .loadPage(let request):
@@ -123,7 +125,9 @@ public final class EffectRunner: Sendable {
     }
 
     private func loadDraft(_ key: String) throws -> FormDraft? {
-        guard let json = try reader.replica.draft(key: key), let data = json.data(using: .utf8) else { return nil }
+        guard let json = try reader.replica.draft(key: key), let data = json.data(using: .utf8) else {
+            return nil
+        }
         return try JSONDecoder().decode(FormDraft.self, from: data)
     }
 

@@ -30,7 +30,9 @@ struct ReplicaReader {
         for service in services.values.sorted(by: { $0.title.de < $1.title.de }) {
             queues.append(("service:" + service.id, service.title, QueueFilter(serviceID: service.id)))
         }
-        return try queues.map { id, title, filter in try summary(id: id, title: title, filter: filter, now: now) }
+        return try queues.map { id, title, filter in
+            try summary(id: id, title: title, filter: filter, now: now)
+        }
     }
 
     /// Rows looked at per queue to count overdue and nearly due cases (the earliest due first).
@@ -38,7 +40,8 @@ struct ReplicaReader {
 
     func summary(id: String, title: LocalizedText, filter: QueueFilter, now: Date) throws -> QueueSummary {
         let count = try replica.count(filter)
-        let earliest = try replica.queuePage(filter: filter, sort: .dueDate, after: nil, limit: Self.lightScanLimit)
+        let earliest = try replica.queuePage(
+            filter: filter, sort: .dueDate, after: nil, limit: Self.lightScanLimit)
         var red = 0
         var yellow = 0
         for row in earliest {
@@ -58,7 +61,9 @@ struct ReplicaReader {
         let rows = try replica.queuePage(
             filter: request.filter, sort: request.sort, after: request.after, limit: request.limit + 1)
         let hasMore = rows.count > request.limit
-        return CasePage(rows: rows.prefix(request.limit).map { caseRow($0, now: now, sort: request.sort) }, hasMore: hasMore)
+        return CasePage(
+            rows: rows.prefix(request.limit).map { caseRow($0, now: now, sort: request.sort) },
+            hasMore: hasMore)
     }
 
     /// The list line of a queue row, with its SLA light and countdown.
@@ -83,7 +88,8 @@ struct ReplicaReader {
             id: row.caseID, number: row.number,
             service: service?.title ?? LocalizedText(de: row.serviceID, en: row.serviceID),
             citizen: row.citizenName, received: Formatting.day(of: row.receivedAt), due: row.dueDate,
-            workingDaysLeft: left, light: light, state: stateLabel(row.serviceID, row.state), claimedBy: claimed,
+            workingDaysLeft: left, light: light, state: stateLabel(row.serviceID, row.state),
+            claimedBy: claimed,
             version: row.version, key: row.cursor(for: sort))
     }
 
@@ -129,7 +135,8 @@ struct ReplicaReader {
                 ? "(Auskunftssperre)" : citizen?.address.singleLine ?? ""
             return SearchHit(
                 id: row.caseID, number: row.number, citizen: row.citizenName, address: address,
-                service: services[row.serviceID]?.title ?? LocalizedText(de: row.serviceID, en: row.serviceID),
+                service: services[row.serviceID]?.title
+                    ?? LocalizedText(de: row.serviceID, en: row.serviceID),
                 state: stateLabel(row.serviceID, row.state))
         }
     }
@@ -139,7 +146,9 @@ struct ReplicaReader {
         var seen = Set<UUID>()
         var out: [Citizen] = []
         for row in try replica.search(query, limit: 50) {
-            guard let id = row.citizenID, !seen.contains(id), let citizen = try replica.citizen(id: id) else { continue }
+            guard let id = row.citizenID, !seen.contains(id), let citizen = try replica.citizen(id: id) else {
+                continue
+            }
             seen.insert(id)
             out.append(citizen)
             if out.count == 20 { break }
@@ -154,7 +163,8 @@ struct ReplicaReader {
             guard let json = try replica.draft(key: key), let data = json.data(using: .utf8),
                 let draft = try? decoder.decode(FormDraft.self, from: data)
             else { return nil }
-            let title = services[draft.serviceID]?.title ?? LocalizedText(de: draft.serviceID, en: draft.serviceID)
+            let title =
+                services[draft.serviceID]?.title ?? LocalizedText(de: draft.serviceID, en: draft.serviceID)
             return DraftSummary(draft: draft, title: title)
         }.sorted { $0.draft.savedAt > $1.draft.savedAt }
     }

@@ -18,7 +18,8 @@ public final class Workstation {
 
     /// Creates a loop over a backend; `state.size` is taken from the backend.
     public init(
-        state: AppState, runner: EffectRunner, backend: any TerminalBackend, clock: @escaping () -> Date = { Date() }
+        state: AppState, runner: EffectRunner, backend: any TerminalBackend,
+        clock: @escaping () -> Date = { Date() }
     ) {
         var initial = state
         initial.size = backend.size

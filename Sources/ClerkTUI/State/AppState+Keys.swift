@@ -52,7 +52,8 @@ extension AppState {
             }
             let plain = chord.modifiers.isDisjoint(with: [.control, .alt])
             if case .character(let character) = chord.key {
-                return plain && acceptsText ? .text(String(character)) : .ignored
+                // Screens without a text field ignore text (or read digits as choices).
+                return plain ? .text(String(character)) : .ignored
             }
             guard plain else { return .ignored }
             switch chord.key {

@@ -28,7 +28,8 @@ public struct AppState: Hashable, Sendable {
     public var idCounter: UInt64
 
     public init(
-        clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date, services: [ServiceDefinition],
+        clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date,
+        services: [ServiceDefinition],
         keymap: Keymap,
         sync: SyncStatus = SyncStatus(), idBase: UUID = UUID()
     ) {
@@ -121,7 +122,9 @@ public struct QueueOverviewState: Hashable, Sendable {
     public var drafts: [DraftSummary]
     public var cursor: Int
     public var loading: Bool
-    public init(queues: [QueueSummary] = [], drafts: [DraftSummary] = [], cursor: Int = 0, loading: Bool = true) {
+    public init(
+        queues: [QueueSummary] = [], drafts: [DraftSummary] = [], cursor: Int = 0, loading: Bool = true
+    ) {
         self.queues = queues
         self.drafts = drafts
         self.cursor = cursor
@@ -197,7 +200,9 @@ public struct SearchState: Hashable, Sendable {
     public var cursor: Int
     /// The query the shown results answer.
     public var resultsFor: String
-    public init(query: TextInput = TextInput(), results: [SearchHit] = [], cursor: Int = 0, resultsFor: String = "") {
+    public init(
+        query: TextInput = TextInput(), results: [SearchHit] = [], cursor: Int = 0, resultsFor: String = ""
+    ) {
         self.query = query
         self.results = results
         self.cursor = cursor

@@ -30,7 +30,8 @@ public struct CaseDetail: Hashable, Sendable {
     public var allowedTransitions: [Transition]
 
     public init(
-        value: Case, citizen: Citizen?, service: ServiceDefinition?, history: [TimelineEntry], due: LocalDate?,
+        value: Case, citizen: Citizen?, service: ServiceDefinition?, history: [TimelineEntry],
+        due: LocalDate?,
         workingDaysLeft: Int?, light: SLALight, stalled: Bool, allowedTransitions: [Transition]
     ) {
         self.value = value

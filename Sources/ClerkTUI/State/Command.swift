@@ -25,7 +25,8 @@ public enum Command: String, CaseIterable, Sendable {
     static let byActionID: [String: Command] = [
         "help": .help, "search": .search, "back": .back, "quit": .quit, "case.new": .newCase,
         "sync": .sync, "redraw": .redraw, "menu": .menu, "phone.call": .phoneCall, "cancel": .cancel,
-        "page.up": .pageUp, "page.down": .pageDown, "focus.next": .nextField, "focus.previous": .previousField,
+        "page.up": .pageUp, "page.down": .pageDown, "focus.next": .nextField,
+        "focus.previous": .previousField,
         "move.up": .up, "scroll.up": .up, "move.down": .down, "scroll.down": .down, "move.first": .first,
         "move.last": .last, "case.open": .open, "select": .open, "search.run": .open,
         "case.claim": .claim, "case.release": .release, "queue.filter": .filter, "queue.sort": .sort,

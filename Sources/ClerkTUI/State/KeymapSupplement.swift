@@ -5,13 +5,14 @@ import TerminalKit
 /// Each is added only when the keymap does not bind the action in that mode yet and the
 /// chords are still free there, so a user's keymap always wins.
 public enum KeymapSupplement {
-    static let entries: [(mode: KeymapMode, action: String, keys: [String], de: String, en: String, footer: Bool)] = [
-        (.list, "case.new", ["F4", "Alt-4"], "Neu", "New", true),
-        (.queue, "queue.sort", ["s", "Alt-s"], "Sortieren", "Sort", true),
-        (.case, "case.release", ["Alt-r"], "Freigeben", "Release", false),
-        (.form, "row.add", ["Insert", "Alt-a"], "Zeile hinzufügen", "Add row", false),
-        (.form, "row.remove", ["Alt-d"], "Zeile entfernen", "Remove row", false),
-    ]
+    static let entries:
+        [(mode: KeymapMode, action: String, keys: [String], de: String, en: String, footer: Bool)] = [
+            (.list, "case.new", ["F4", "Alt-4"], "Neu", "New", true),
+            (.queue, "queue.sort", ["s", "Alt-s"], "Sortieren", "Sort", true),
+            (.case, "case.release", ["Alt-r"], "Freigeben", "Release", false),
+            (.form, "row.add", ["Insert", "Alt-a"], "Zeile hinzufügen", "Add row", false),
+            (.form, "row.remove", ["Alt-d"], "Zeile entfernen", "Remove row", false),
+        ]
 
     /// The keymap with the missing workstation bindings added.
     public static func applied(to keymap: Keymap) -> Keymap {

@@ -11,11 +11,13 @@ enum UIText {
         "Sync requested – while offline everything stays in the outbox.")
     static let draftDiscarded = t("Entwurf verworfen.", "Draft discarded.")
     static let reasonRequired = t("Bitte eine Begründung angeben.", "Please give a reason.")
-    static let notClaimedByYou = t("Der Vorgang ist nicht von Ihnen übernommen.", "You have not claimed this case.")
+    static let notClaimedByYou = t(
+        "Der Vorgang ist nicht von Ihnen übernommen.", "You have not claimed this case.")
     static let noTransitions = t(
         "Für diesen Status sind keine Statuswechsel erlaubt.", "No state change is allowed from this state.")
     static let draftRestored = t(
-        "Entwurf wiederhergestellt – weiter, wo Sie aufgehört haben.", "Draft restored – carry on where you left off.")
+        "Entwurf wiederhergestellt – weiter, wo Sie aufgehört haben.",
+        "Draft restored – carry on where you left off.")
     static let draftKept = t(
         "Entwurf gespeichert – fortsetzen über die Übersicht.", "Draft kept – resume it from the overview.")
     static let noChanges = t("Keine Änderungen.", "No changes.")

@@ -15,11 +15,15 @@ enum CaseDetailView {
         }
         let c = detail.value
         let service = detail.service?.title.text(state.language) ?? c.serviceID
-        drawTitle(c.number + " · " + service, right: detail.stateLabel.text(state.language), width: body.width, into: &buffer)
+        drawTitle(
+            c.number + " · " + service, right: detail.stateLabel.text(state.language), width: body.width,
+            into: &buffer)
         let all = lines(detail, state, width: body.width - 4)
         let top = min(s.scroll, max(0, all.count - body.height))
         for (i, line) in all.dropFirst(top).prefix(body.height).enumerated() {
-            buffer.write(line.text, at: Position(row: body.row + i, column: 2), style: line.style, maxWidth: body.width - 3)
+            buffer.write(
+                line.text, at: Position(row: body.row + i, column: 2), style: line.style,
+                maxWidth: body.width - 3)
         }
         if all.count > body.height {
             let more = top + body.height < all.count ? "↓" : " "
@@ -38,7 +42,9 @@ enum CaseDetailView {
         func add(_ text: String, _ style: Style = .plain) { out.append((text, style)) }
         func section(_ title: String) {
             add("")
-            add("── " + title + " " + String(repeating: "─", count: max(0, width - title.displayWidth - 4)), Theme.section)
+            add(
+                "── " + title + " " + String(repeating: "─", count: max(0, width - title.displayWidth - 4)),
+                Theme.section)
         }
         // State, SLA, claim
         var sla = d.light.symbol + " "
@@ -57,28 +63,41 @@ enum CaseDetailView {
                 sla += (en ? "due " : "fällig ") + due.german + " (" + when + ")"
             }
         }
-        add((en ? "State: " : "Status: ") + d.stateLabel.text(lang) + "   SLA: " + sla, Theme.light(d.light).bolded)
-        if d.stalled { add(en ? "! Stalled: no activity for a long time" : "! Stockt: lange keine Aktivität", Theme.error) }
+        add(
+            (en ? "State: " : "Status: ") + d.stateLabel.text(lang) + "   SLA: " + sla,
+            Theme.light(d.light).bolded)
+        if d.stalled {
+            add(
+                en ? "! Stalled: no activity for a long time" : "! Stockt: lange keine Aktivität", Theme.error
+            )
+        }
         let claim: String
         if let cl = c.claim, cl.isActive(at: state.now) {
-            claim = (en ? "Claimed by " : "Übernommen von ") + cl.clerk + (en ? " until " : " bis ") + Formatting.time(cl.until)
+            claim =
+                (en ? "Claimed by " : "Übernommen von ") + cl.clerk + (en ? " until " : " bis ")
+                + Formatting.time(cl.until)
         } else {
             claim = en ? "Not claimed" : "Nicht übernommen"
         }
         let channel = channelLabel(c.channel, lang)
         add(
-            claim + " · " + (en ? "Received " : "Eingang ") + Formatting.dateTime(c.receivedAt) + " · " + channel
+            claim + " · " + (en ? "Received " : "Eingang ") + Formatting.dateTime(c.receivedAt) + " · "
+                + channel
                 + (c.assignee.map { " · " + (en ? "Assigned to " : "Zugewiesen an ") + $0 } ?? ""))
         if !c.conflicts.isEmpty {
             add(
-                (en ? "✗ Conflicts in: " : "✗ Konflikte in: ") + c.conflicts.map(\.field).joined(separator: ", "),
+                (en ? "✗ Conflicts in: " : "✗ Konflikte in: ")
+                    + c.conflicts.map(\.field).joined(separator: ", "),
                 Theme.error)
         }
         // Citizen
         section(en ? "Citizen" : "Bürger/in")
         if let p = d.citizen {
             add(p.name.listForm + " · " + (en ? "born " : "geb. ") + p.dateOfBirth.german)
-            add(p.informationBlock ? (en ? "Address blocked (information block)" : "Anschrift gesperrt (Auskunftssperre)") : p.address.singleLine)
+            add(
+                p.informationBlock
+                    ? (en ? "Address blocked (information block)" : "Anschrift gesperrt (Auskunftssperre)")
+                    : p.address.singleLine)
             let contact = [p.phone, p.email].compactMap { $0 }.joined(separator: " · ")
             if !contact.isEmpty { add(contact) }
         } else {
@@ -100,7 +119,9 @@ enum CaseDetailView {
                 add(label + " (\(rows.count))")
                 for (i, row) in rows.enumerated() {
                     let parts = def.fields.compactMap { sub in
-                        row[sub.id].map { sub.label.text(lang) + ": " + FormRules.format($0, as: sub, language: lang) }
+                        row[sub.id].map {
+                            sub.label.text(lang) + ": " + FormRules.format($0, as: sub, language: lang)
+                        }
                     }
                     add("  \(i + 1). " + parts.joined(separator: " · "))
                 }

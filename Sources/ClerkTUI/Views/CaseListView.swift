@@ -22,7 +22,8 @@ enum CaseListView {
         let rest = max(20, width - fixed)
         let service = rest * 32 / 100
         let citizen = rest * 38 / 100
-        return Columns(service: service, citizen: citizen, due: due, state: rest - service - citizen, claim: claim)
+        return Columns(
+            service: service, citizen: citizen, due: due, state: rest - service - citizen, claim: claim)
     }
 
     static func draw(_ s: CaseListState, _ state: AppState, _ body: Rect, into buffer: inout ScreenBuffer) {
@@ -53,18 +54,22 @@ enum CaseListView {
             (en ? "State" : "Status").padded(toWidth: c.state),
             (en ? "Claimed" : "Bearb.").padded(toWidth: c.claim),
         ].joined(separator: " ")
-        buffer.write("  " + header, at: Position(row: body.row, column: 0), style: Theme.header, maxWidth: body.width)
+        buffer.write(
+            "  " + header, at: Position(row: body.row, column: 0), style: Theme.header, maxWidth: body.width)
         let visible = max(1, body.height - 1)
         if s.rows.isEmpty {
             let text =
-                s.pending != nil ? (en ? "Loading …" : "Wird geladen …") : (en ? "No cases." : "Keine Vorgänge.")
+                s.pending != nil
+                ? (en ? "Loading …" : "Wird geladen …") : (en ? "No cases." : "Keine Vorgänge.")
             buffer.write(text, at: Position(row: body.row + 2, column: 2))
             return
         }
         for i in 0..<visible {
             let index = s.top + i
             guard s.rows.indices.contains(index) else { break }
-            drawRow(s.rows[index], selected: index == s.cursor, c, state, row: body.row + 1 + i, width: body.width, into: &buffer)
+            drawRow(
+                s.rows[index], selected: index == s.cursor, c, state, row: body.row + 1 + i,
+                width: body.width, into: &buffer)
         }
     }
 
@@ -102,7 +107,10 @@ enum CaseListView {
         switch r.light {
         case .done: count = ""
         case .paused: count = language == .en ? "paused" : "pausiert"
-        default: count = days == 0 ? (language == .en ? "today" : "heute") : (days > 0 ? "+\(days) \(unit)" : "\(days) \(unit)")
+        default:
+            count =
+                days == 0
+                ? (language == .en ? "today" : "heute") : (days > 0 ? "+\(days) \(unit)" : "\(days) \(unit)")
         }
         if let due = r.due, width >= 16 { return due.german + " " + count }
         return count

@@ -11,13 +11,15 @@ enum FormView {
         var title: String
         switch f.target {
         case .newCase(_, let channel, let citizen):
-            title = (en ? "New case · " : "Neuer Vorgang · ") + f.title.text(lang) + " · "
+            title =
+                (en ? "New case · " : "Neuer Vorgang · ") + f.title.text(lang) + " · "
                 + CaseDetailView.channelLabel(channel, lang)
             if let citizen { title += " · " + citizen.name.listForm }
         case .edit(_, let number, _, _):
             title = (en ? "Edit " : "Bearbeiten ") + number + " · " + f.title.text(lang)
         }
-        let saved = f.draftSavedAt.map { (en ? "Draft saved " : "Entwurf gesichert ") + Formatting.time($0) } ?? ""
+        let saved =
+            f.draftSavedAt.map { (en ? "Draft saved " : "Entwurf gesichert ") + Formatting.time($0) } ?? ""
         drawTitle(title, right: saved, width: body.width, into: &buffer)
 
         let layout = Layout(width: body.width)
@@ -29,17 +31,18 @@ enum FormView {
             let focused = line.focus != nil && line.focus == f.focus
             drawLine(line, f, focused: focused, layout, state, row: y, into: &buffer)
             y += 1
-            if let message = f.messageShown(line), y < body.row + rows {
-                buffer.write(
-                    ("✗ " + message.text(lang)).truncated(toWidth: body.width - layout.inputColumn - 1),
-                    at: Position(row: y, column: layout.inputColumn), style: Theme.error)
+            for message in f.messageLines(line, columns: body.width, language: lang) where y < body.row + rows {
+                buffer.write(message, at: Position(row: y, column: FormState.messageColumn), style: Theme.error)
                 y += 1
             }
             index += 1
         }
-        if f.scroll > 0 { buffer.write("↑", at: Position(row: body.row, column: body.width - 1), style: Theme.dim) }
+        if f.scroll > 0 {
+            buffer.write("↑", at: Position(row: body.row, column: body.width - 1), style: Theme.dim)
+        }
         if index < f.lines.count {
-            buffer.write("↓", at: Position(row: body.row + rows - 1, column: body.width - 1), style: Theme.dim)
+            buffer.write(
+                "↓", at: Position(row: body.row + rows - 1, column: body.width - 1), style: Theme.dim)
         }
         drawHint(f, state, row: body.bottom - 1, width: body.width, into: &buffer)
     }
@@ -64,18 +67,29 @@ enum FormView {
         switch line {
         case .group(let def, let count):
             let required = (def.minRows ?? 0) > 0 || def.required ? " *" : ""
-            buffer.write(def.label.text(lang) + " (\(count))", at: Position(row: row, column: 2), style: Theme.section)
+            buffer.write(
+                def.label.text(lang) + " (\(count))", at: Position(row: row, column: 2), style: Theme.section)
             if !required.isEmpty {
-                buffer.write("*", at: Position(row: row, column: 2 + def.label.text(lang).displayWidth + " (\(count))".count + 1), style: Theme.required)
+                buffer.write(
+                    "*",
+                    at: Position(
+                        row: row, column: 2 + def.label.text(lang).displayWidth + " (\(count))".count + 1),
+                    style: Theme.required)
             }
         case .row(_, let index):
             let remove = keyName(state, "row.remove", mode: .form)
-            let text = (en ? "Row " : "Zeile ") + "\(index + 1)" + (remove.isEmpty ? "" : "  (" + remove + (en ? " removes" : " entfernt") + ")")
+            let text =
+                (en ? "Row " : "Zeile ") + "\(index + 1)"
+                + (remove.isEmpty ? "" : "  (" + remove + (en ? " removes" : " entfernt") + ")")
             buffer.write(text, at: Position(row: row, column: 4), style: Theme.dim)
         case .addRow(let def):
             let add = keyName(state, "row.add", mode: .form)
-            let text = "+ " + (en ? "Add a row to " : "Zeile hinzufügen: ") + def.label.text(lang) + (add.isEmpty ? "" : " (" + add + ")")
-            buffer.write(text, at: Position(row: row, column: 4), style: focused ? Theme.selected : Theme.dim, maxWidth: layout.labelWidth + layout.inputWidth)
+            let text =
+                "+ " + (en ? "Add a row to " : "Zeile hinzufügen: ") + def.label.text(lang)
+                + (add.isEmpty ? "" : " (" + add + ")")
+            buffer.write(
+                text, at: Position(row: row, column: 4), style: focused ? Theme.selected : Theme.dim,
+                maxWidth: layout.labelWidth + layout.inputWidth)
         case .field(let path, let def, let depth):
             let indent = 2 + depth * 2
             let required = def.required || def.requiredIf != nil
@@ -83,43 +97,55 @@ enum FormView {
             let label = def.label.text(lang).truncated(toWidth: max(4, labelRoom))
             buffer.write(label, at: Position(row: row, column: indent), style: focused ? Theme.title : .plain)
             if required {
-                buffer.write("*", at: Position(row: row, column: indent + label.displayWidth + 1), style: Theme.required)
+                buffer.write(
+                    "*", at: Position(row: row, column: indent + label.displayWidth + 1),
+                    style: Theme.required)
             }
             if def.calculate != nil {
                 let value = f.calculated[path.field] ?? "–"
-                buffer.write("= " + value, at: Position(row: row, column: layout.inputColumn), style: Theme.title)
+                buffer.write(
+                    "= " + value, at: Position(row: row, column: layout.inputColumn), style: Theme.title)
                 return
             }
             let text = f.text(path)
             let style = focused ? Theme.inputFocused : Theme.input
-            buffer.fill(Rect(row: row, column: layout.inputColumn, height: 1, width: layout.inputWidth), style: style)
+            buffer.fill(
+                Rect(row: row, column: layout.inputColumn, height: 1, width: layout.inputWidth), style: style)
             // Scroll long text so the caret stays inside the box.
             let caret = focused ? min(f.caret, text.count) : 0
             let beforeCaret = String(text.prefix(caret))
             var skip = 0
             while beforeCaret.dropFirst(skip).displayWidth >= layout.inputWidth { skip += 1 }
             let shown = String(text.dropFirst(skip))
-            buffer.write(shown, at: Position(row: row, column: layout.inputColumn), style: style, maxWidth: layout.inputWidth)
+            buffer.write(
+                shown, at: Position(row: row, column: layout.inputColumn), style: style,
+                maxWidth: layout.inputWidth)
             if focused {
                 let x = layout.inputColumn + String(beforeCaret.dropFirst(skip)).displayWidth
                 buffer.showCursor(at: Position(row: row, column: x))
             }
             let issue = f.visited.contains(path) && f.issues[path] != nil
             if issue {
-                buffer.write("✗", at: Position(row: row, column: layout.inputColumn + layout.inputWidth + 1), style: Theme.error)
+                buffer.write(
+                    "✗", at: Position(row: row, column: layout.inputColumn + layout.inputWidth + 1),
+                    style: Theme.error)
             }
         }
     }
 
     /// The bottom line of the form: the focused field's options or its help, and the F1 hint.
-    static func drawHint(_ f: FormState, _ state: AppState, row: Int, width: Int, into buffer: inout ScreenBuffer) {
+    static func drawHint(
+        _ f: FormState, _ state: AppState, row: Int, width: Int, into buffer: inout ScreenBuffer
+    ) {
         let en = state.language == .en
         guard case .field(let path) = f.focus, let def = f.definition(path) else { return }
         var text = ""
         let options = FormRules.options(def)
         if !options.isEmpty {
             let pick = keyName(state, "field.pick", mode: .form)
-            text = (en ? "Options: " : "Auswahl: ") + options.map { $0.text(state.language) }.joined(separator: " · ")
+            text =
+                (en ? "Options: " : "Auswahl: ")
+                + options.map { $0.text(state.language) }.joined(separator: " · ")
             if !pick.isEmpty { text += "  (" + pick + ")" }
         } else if let hint = FormRules.inputHint(def, state.language) {
             text = hint

@@ -3,29 +3,34 @@ import TerminalKit
 
 /// The clerk's queues with counts and an SLA light, and the open drafts.
 enum QueueOverviewView {
-    static func draw(_ s: QueueOverviewState, _ state: AppState, _ body: Rect, into buffer: inout ScreenBuffer) {
+    static func draw(
+        _ s: QueueOverviewState, _ state: AppState, _ body: Rect, into buffer: inout ScreenBuffer
+    ) {
         let en = state.language == .en
         let lang = state.language
-        drawTitle(en ? "Overview – your queues" : "Übersicht – Ihre Arbeitskörbe", width: body.width, into: &buffer)
+        drawTitle(
+            en ? "Overview – your queues" : "Übersicht – Ihre Arbeitskörbe", width: body.width, into: &buffer)
         if s.loading && s.queues.isEmpty {
             buffer.write(en ? "Loading …" : "Wird geladen …", at: Position(row: body.row + 1, column: 2))
             return
         }
         let countWidth = 11
-        let slaWidth = min(40, max(20, body.width / 3))
-        let nameWidth = max(10, body.width - countWidth - slaWidth - 8)
+        let nameWidth = max(24, min(36, body.width - countWidth - 8 - 30))
         var row = body.row
         let header =
-            "   " + (en ? "Queue" : "Arbeitskorb").padded(toWidth: nameWidth) + " "
+            "    " + (en ? "Queue" : "Arbeitskorb").padded(toWidth: nameWidth) + " "
             + (en ? "Cases" : "Vorgänge").padded(toWidth: countWidth, alignment: .trailing) + "  "
             + (en ? "Deadlines" : "Fristen")
-        buffer.write(header.truncated(toWidth: body.width - 1), at: Position(row: row, column: 1), style: Theme.header)
+        buffer.write(
+            header.truncated(toWidth: body.width - 1), at: Position(row: row, column: 1), style: Theme.header)
         row += 1
         var items: [(text: String, light: SLALight?, sla: String)] = s.queues.map { q in
             let sla: String
             if q.red > 0 || q.yellow > 0 {
                 var parts: [String] = []
-                if q.red > 0 { parts.append("\(Formatting.count(q.red, lang)) " + (en ? "overdue" : "überfällig")) }
+                if q.red > 0 {
+                    parts.append("\(Formatting.count(q.red, lang)) " + (en ? "overdue" : "überfällig"))
+                }
                 if q.yellow > 0 {
                     parts.append("\(Formatting.count(q.yellow, lang)) " + (en ? "due soon" : "bald fällig"))
                 }
@@ -44,10 +49,9 @@ enum QueueOverviewView {
                     d.draft.caseNumber.map { (en ? "Changes to " : "Änderung ") + $0 }
                     ?? (en ? "New case" : "Neuer Vorgang")
                 let text = "✎ " + d.title.text(lang) + " – " + kind
-                return (
-                    text.padded(toWidth: nameWidth + countWidth + 1), nil,
-                    (en ? "saved " : "gespeichert ") + Formatting.dateTime(d.draft.savedAt)
-                )
+                let sameDay = Formatting.day(of: d.draft.savedAt) == Formatting.day(of: state.now)
+                let when = sameDay ? Formatting.time(d.draft.savedAt) : Formatting.dateTime(d.draft.savedAt)
+                return (text.padded(toWidth: nameWidth + countWidth + 1), nil, (en ? "saved " : "gespeichert ") + when)
             }
         }
         for (index, item) in items.enumerated() {
@@ -69,18 +73,21 @@ enum QueueOverviewView {
                 style.reverse = selected
                 buffer.write(light.symbol, at: Position(row: row, column: 3), style: style)
             }
-            buffer.write(item.text, at: Position(row: row, column: 4), style: base, maxWidth: body.width - 5)
-            let slaColumn = 4 + nameWidth + countWidth + 3
+            buffer.write(item.text, at: Position(row: row, column: 5), style: base, maxWidth: body.width - 6)
+            let slaColumn = 5 + nameWidth + countWidth + 3
             if slaColumn < body.width - 1 {
                 buffer.write(
-                    item.sla.truncated(toWidth: body.width - slaColumn - 1), at: Position(row: row, column: slaColumn),
+                    item.sla.truncated(toWidth: body.width - slaColumn - 1),
+                    at: Position(row: row, column: slaColumn),
                     style: base)
             }
             row += 1
         }
         if s.queues.isEmpty && s.drafts.isEmpty {
             buffer.write(
-                en ? "No queues. F4 starts a new case." : "Keine Arbeitskörbe. F4 legt einen neuen Vorgang an.",
+                en
+                    ? "No queues. F4 starts a new case."
+                    : "Keine Arbeitskörbe. F4 legt einen neuen Vorgang an.",
                 at: Position(row: body.row + 2, column: 2))
         }
         let legend =

@@ -13,7 +13,8 @@ func drawInput(
     buffer.write(String(input.text.dropFirst(skip)), at: position, style: style, maxWidth: width)
     if focused {
         buffer.showCursor(
-            at: Position(row: position.row, column: position.column + String(before.dropFirst(skip)).displayWidth))
+            at: Position(
+                row: position.row, column: position.column + String(before.dropFirst(skip)).displayWidth))
     }
 }
 
@@ -23,7 +24,9 @@ enum SearchView {
         let en = state.language == .en
         let lang = state.language
         drawTitle(
-            en ? "Search cases – number, name or address" : "Vorgänge suchen – Aktenzeichen, Name oder Anschrift",
+            en
+                ? "Search cases – number, name or address"
+                : "Vorgänge suchen – Aktenzeichen, Name oder Anschrift",
             width: body.width, into: &buffer)
         let label = en ? "Search: " : "Suche: "
         buffer.write(label, at: Position(row: body.row, column: 2), style: Theme.title)
@@ -52,7 +55,9 @@ enum SearchView {
                 (en ? "Address" : "Anschrift").padded(toWidth: addressWidth),
                 (en ? "Service" : "Leistung").padded(toWidth: serviceWidth),
             ].joined(separator: " ")
-            buffer.write("  " + header, at: Position(row: body.row + 2, column: 0), style: Theme.header, maxWidth: body.width)
+            buffer.write(
+                "  " + header, at: Position(row: body.row + 2, column: 0), style: Theme.header,
+                maxWidth: body.width)
         }
         let visible = max(1, body.height - 3)
         let top = max(0, s.cursor - visible + 1)
@@ -63,12 +68,16 @@ enum SearchView {
             if selected { buffer.fill(Rect(row: row, column: 0, height: 1, width: body.width), style: style) }
             let text = [
                 hit.number.padded(toWidth: numberWidth), hit.citizen.padded(toWidth: citizenWidth),
-                hit.address.padded(toWidth: addressWidth), hit.service.text(lang).padded(toWidth: serviceWidth),
+                hit.address.padded(toWidth: addressWidth),
+                hit.service.text(lang).padded(toWidth: serviceWidth),
             ].joined(separator: " ")
-            buffer.write((selected ? "▸ " : "  ") + text, at: Position(row: row, column: 0), style: style, maxWidth: body.width)
+            buffer.write(
+                (selected ? "▸ " : "  ") + text, at: Position(row: row, column: 0), style: style,
+                maxWidth: body.width)
         }
         drawInput(
-            s.query, at: Position(row: body.row, column: inputColumn), width: min(50, body.width - inputColumn - 2),
+            s.query, at: Position(row: body.row, column: inputColumn),
+            width: min(50, body.width - inputColumn - 2),
             focused: state.modal == nil, into: &buffer)
     }
 }

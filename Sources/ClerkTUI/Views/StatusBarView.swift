@@ -22,7 +22,9 @@ enum StatusBarView {
         let right = [online, pending, conflicts, last, clock].joined(separator: " │ ") + " "
         let left = " " + state.clerk.displayName + " · " + state.clerk.orgUnit
         let leftWidth = max(0, width - right.displayWidth - 1)
-        buffer.write(left.truncated(toWidth: leftWidth), at: Position(row: 0, column: 0), style: Theme.statusBar.bolded)
+        buffer.write(
+            left.truncated(toWidth: leftWidth), at: Position(row: 0, column: 0), style: Theme.statusBar.bolded
+        )
         buffer.write(
             right.truncated(toWidth: width), at: Position(row: 0, column: max(0, width - right.displayWidth)),
             style: Theme.statusBar)
@@ -46,11 +48,24 @@ enum MessageLineView {
 }
 
 /// The bottom line: the active keymap's footer entries for the current mode.
+///
+/// When they do not all fit, general entries give way first (call, paging, menu, sync), so the
+/// keys of the screen itself stay visible.
 enum FooterView {
+    static let dropOrder = ["phone.call", "page.up", "page.down", "menu", "sync", "cancel", "search", "back"]
+
     static func draw(_ state: AppState, row: Int, into buffer: inout ScreenBuffer) {
         let language = state.language.textLanguage
+        var items = state.keymap.footer(for: state.keymapMode)
+        func width(_ items: [FooterItem]) -> Int {
+            items.reduce(0) { sum, item in
+                sum + item.chord.description.displayWidth + 1 + item.label.text(in: language).displayWidth + 1
+            }
+        }
+        for action in dropOrder where width(items) > buffer.columns {
+            items.removeAll { $0.action == action }
+        }
         var column = 0
-        let items = state.keymap.footer(for: state.keymapMode)
         for item in items {
             let key = item.chord.description
             let label = item.label.text(in: language)
@@ -58,7 +73,7 @@ enum FooterView {
             guard column + needed <= buffer.columns else { break }
             buffer.write(key, at: Position(row: row, column: column), style: Theme.footerKey.reversed)
             buffer.write(label, at: Position(row: row, column: column + key.displayWidth + 1), style: Theme.footer)
-            column += needed + 2
+            column += needed + 1
         }
     }
 }
