@@ -3,8 +3,11 @@
 #define NCURSES_WIDECHAR 1
 #define _XOPEN_SOURCE_EXTENDED 1
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -72,69 +75,72 @@ static inline int clerk_codeset_is_utf8(void) {
 }
 
 /*
- * A write-only stdio stream over a file descriptor that counts the bytes it writes, so the
- * backend can report bytes per keystroke. glibc's fopencookie is a GNU extension the Swift
- * Glibc module does not expose, so it is declared here (macOS uses funopen).
+ * Bytes this thread has written so far (the "wchar" line of /proc/thread-self/io), or -1
+ * where that is not available. ncurses (6.1 and later) writes its output buffer straight to
+ * the terminal's file descriptor with write(2), so a counting stdio stream would not see
+ * it; the difference of this counter around each ncurses call on the loop thread is exactly
+ * what that call wrote to the terminal.
  */
-typedef struct {
-    int fd;
-    unsigned long long bytes;
-} clerk_counting_sink;
-
-static inline ssize_t clerk_counting_sink_write_all(clerk_counting_sink *sink, const char *buf, size_t size) {
-    size_t done = 0;
-    while (done < size) {
-        ssize_t n = write(sink->fd, buf + done, size - done);
-        if (n < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            break;
-        }
-        done += (size_t)n;
-    }
-    sink->bytes += done;
-    if (done == 0 && size > 0) {
+static inline long long clerk_thread_bytes_written(void) {
+#if defined(__linux__)
+    int fd = open("/proc/thread-self/io", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
         return -1;
     }
-    return (ssize_t)done;
+    char buf[512];
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0) {
+        return -1;
+    }
+    buf[n] = 0;
+    const char *line = strstr(buf, "wchar:");
+    if (line == NULL) {
+        return -1;
+    }
+    return strtoll(line + 6, NULL, 10);
+#else
+    return -1;
+#endif
 }
 
-#if defined(__APPLE__)
-static inline int clerk_counting_funopen_write(void *cookie, const char *buf, int size) {
-    return (int)clerk_counting_sink_write_all((clerk_counting_sink *)cookie, buf, (size_t)size);
-}
-static inline FILE *clerk_open_counting_stream(clerk_counting_sink *sink) {
-    FILE *stream = funopen(sink, NULL, clerk_counting_funopen_write, NULL, NULL);
-    if (stream != NULL) {
-        setvbuf(stream, NULL, _IOFBF, 1 << 16);
+/*
+ * Self-pipe signal handling. The handler is async-signal-safe: it only calls write(2) with
+ * one byte (the signal number) and restores errno. Everything else (endwin, exit) happens
+ * on an ordinary thread that reads the pipe. Only TerminalSignalHandler.swift calls these,
+ * so the static variable below has a single copy.
+ */
+static int clerk_signal_pipe_fd = -1;
+
+static inline void clerk_signal_to_pipe(int signo) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)signo;
+    if (clerk_signal_pipe_fd >= 0) {
+        ssize_t ignored = write(clerk_signal_pipe_fd, &byte, 1);
+        (void)ignored;
     }
-    return stream;
+    errno = saved;
 }
-#else
-#if !defined(__USE_GNU)
-typedef struct {
-    ssize_t (*read)(void *, char *, size_t);
-    ssize_t (*write)(void *, const char *, size_t);
-    int (*seek)(void *, long long *, int);
-    int (*close)(void *);
-} cookie_io_functions_t;
-extern FILE *fopencookie(void *cookie, const char *mode, cookie_io_functions_t io_funcs);
-#endif
-static inline ssize_t clerk_counting_cookie_write(void *cookie, const char *buf, size_t size) {
-    return clerk_counting_sink_write_all((clerk_counting_sink *)cookie, buf, size);
+
+/* Routes `signo` to the pipe whose write end is `write_fd`. */
+static inline int clerk_route_signal_to_pipe(int signo, int write_fd) {
+    clerk_signal_pipe_fd = write_fd;
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = clerk_signal_to_pipe;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return sigaction(signo, &action, NULL);
 }
-static inline FILE *clerk_open_counting_stream(clerk_counting_sink *sink) {
-    cookie_io_functions_t io;
-    memset(&io, 0, sizeof io);
-    io.write = clerk_counting_cookie_write;
-    FILE *stream = fopencookie(sink, "w", io);
-    if (stream != NULL) {
-        setvbuf(stream, NULL, _IOFBF, 1 << 16);
-    }
-    return stream;
+
+/* Gives `signo` its default action back. */
+static inline int clerk_default_signal(int signo) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = SIG_DFL;
+    sigemptyset(&action.sa_mask);
+    return sigaction(signo, &action, NULL);
 }
-#endif
 
 /* Writes raw bytes (e.g. the bracketed-paste switch) through the counted stream. */
 static inline void clerk_stream_write(FILE *stream, const char *text) {

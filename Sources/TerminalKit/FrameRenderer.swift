@@ -1,4 +1,7 @@
 /// Draws whole frames through a backend, sending only what changed since the last frame.
+///
+/// Call `invalidate()` after a resize event or `restore()`, so the next frame is repainted
+/// in full (a size change alone already forces that).
 public final class FrameRenderer {
     /// The backend frames go to.
     public let backend: any TerminalBackend
@@ -20,8 +23,13 @@ public final class FrameRenderer {
     public func render(_ frame: ScreenBuffer) throws -> ScreenChanges {
         let changes = ScreenDiff.changes(from: previous, to: frame)
         if !changes.isEmpty || previous?.cursor != frame.cursor {
-            try backend.draw(changes)
-            try backend.present()
+            do {
+                try backend.draw(changes)
+                try backend.present()
+            } catch {
+                previous = nil  // the terminal is in an unknown state: repaint fully next time
+                throw error
+            }
         }
         previous = frame
         return changes

@@ -108,6 +108,39 @@ public struct Keymap: Sendable, Hashable {
         }
     }
 
+    /// The help screen as text: per mode a heading line, then one line per binding with
+    /// its chords (padded to a column) and label.
+    public func helpText(language: TextLanguage, chordColumnWidth: Int = 24) -> [String] {
+        var lines: [String] = []
+        for section in help() {
+            if !lines.isEmpty {
+                lines.append("")
+            }
+            lines.append(Self.modeTitle(section.mode).text(in: language))
+            for binding in section.bindings where !binding.chords.isEmpty {
+                let chords = binding.chords.map(\.description).joined(separator: ", ")
+                lines.append(
+                    "  " + chords.padded(toWidth: chordColumnWidth) + " " + binding.label.text(in: language))
+            }
+        }
+        return lines
+    }
+
+    /// A heading for a mode in the help screen.
+    public static func modeTitle(_ mode: KeymapMode) -> BilingualText {
+        switch mode {
+        case .global: BilingualText(de: "Überall", en: "Everywhere")
+        case .queue: BilingualText(de: "Arbeitskorb", en: "Work queue")
+        case .list: BilingualText(de: "Listen", en: "Lists")
+        case .case: BilingualText(de: "Fall", en: "Case")
+        case .form: BilingualText(de: "Formular", en: "Form")
+        case .search: BilingualText(de: "Suche", en: "Search")
+        case .phone: BilingualText(de: "Telefon", en: "Phone")
+        case .dialog: BilingualText(de: "Dialog", en: "Dialog")
+        default: BilingualText(de: mode.rawValue, en: mode.rawValue)
+        }
+    }
+
     /// This keymap with another's bindings laid over it, binding by binding (by action id).
     ///
     /// For each mode and action in `overrides`: an existing binding gets the new chords (and

@@ -49,7 +49,7 @@ struct KeymapParser {
             case "textInputModes":
                 document.textInputModes = try stringList(value).map { KeymapMode(rawValue: $0) }
             case "modes":
-                for (modeKey, modeValue) in try mapping(modeValue(value), what: modeLabel) {
+                for (modeKey, modeValue) in try mapping(value, what: modeLabel) {
                     let mode = try modeName(modeKey)
                     document.modeOrder.append(mode)
                     for (actionKey, bindingValue) in try mapping(modeValue, what: modeLabel) {
@@ -69,8 +69,6 @@ struct KeymapParser {
     }
 
     private var modeLabel: BilingualText { BilingualText(de: "Modus", en: "mode") }
-
-    private func modeValue(_ node: Node) -> Node { node }
 
     private func binding(mode: KeymapMode, actionKey: Node, value: Node) throws(KeymapError) -> KeymapOverride
     {
