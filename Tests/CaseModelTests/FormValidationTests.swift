@@ -178,6 +178,18 @@ import Testing
                 == true)
     }
 
+    @Test func aConstraintMustYieldYesNo() throws {
+        let form = FormDefinition(fields: [
+            FieldDefinition(
+                id: "a", type: .number, label: label("A"), constraint: try expr(". + 1"),
+                constraintMessage: label("nie"))
+        ])
+        let issues = FormEngine.validate(form: form, values: ["a": .number(1)], context: context)
+        #expect(issues.map(\.kind) == [.expression])
+        #expect(
+            issues.first?.message.de.hasSuffix("Die Bedingung „. + 1“ ergibt Zahl statt Ja/Nein.") == true)
+    }
+
     @Test func relevantSubfieldsPerRow() throws {
         let group = FieldDefinition(
             id: "hunde", type: .repeatGroup, label: label("Hunde"),

@@ -21,7 +21,7 @@ func serviceYAML(
               type: money
               label: {de: Gebühr, en: Fee}
               calculate: "anzahl * 2.50€"
-              help: {de: Je Stück 2,50 €, en: 2.50 € each}
+              help: {de: "Je Stück 2,50 €", en: "2.50 € each"}
         """
     return """
         id: \(id)

@@ -123,8 +123,10 @@ public enum FormEngine {
         if let constraint = field.constraint {
             var own = scope
             own.current = value
-            do {
-                if try constraint.evaluate(in: own, context: context) == .bool(false) {
+            do throws(ExpressionError) {
+                let result = try constraint.evaluate(in: own, context: context)
+                switch result {
+                case .bool(false):
                     return [
                         issue(
                             .constraint,
@@ -133,6 +135,17 @@ public enum FormEngine {
                                     de: "Der Wert erfüllt die Bedingung „\(constraint.source)“ nicht.",
                                     en: "The value does not meet the condition '\(constraint.source)'."))
                     ]
+                case .bool(true), .null:
+                    break
+                default:
+                    throw ExpressionError(
+                        .typeMismatch,
+                        LocalizedText(
+                            de:
+                                "Die Bedingung „\(constraint.source)“ ergibt \(result.typeName.de) statt Ja/Nein.",
+                            en:
+                                "The condition '\(constraint.source)' yields a \(result.typeName.en) instead of yes/no."
+                        ))
                 }
             } catch {
                 return [issue(.expression, expressionMessage("constraint", error))]
