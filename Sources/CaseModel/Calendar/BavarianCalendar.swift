@@ -134,17 +134,18 @@ public struct BavarianCalendar: Hashable, Sendable {
         return day
     }
 
-    /// Holidays on Monday to Friday after `start` up to and including `end`.
+    /// Days off on Monday to Friday after `start` up to and including `end`; two holidays on one
+    /// day (Christi Himmelfahrt on 1 May, as in 2008) count once.
     private func weekdayHolidays(after start: LocalDate, through end: LocalDate) -> Int {
         guard start < end else { return 0 }
-        var total = 0
+        var days = Set<Int>()
         for year in start.year...end.year {
             for holiday in holidays(in: year)
             where holiday.date > start && holiday.date <= end && holiday.date.isoWeekday <= 5 {
-                total += 1
+                days.insert(holiday.date.dayNumber)
             }
         }
-        return total
+        return days.count
     }
 
     /// Mondays to Fridays with a day number below `dayNumber`, counted from a fixed Monday.

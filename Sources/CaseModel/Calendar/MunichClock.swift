@@ -12,7 +12,7 @@ public enum MunichClock {
     /// The offset of Munich's local time from UTC at `date`, in seconds (3600 or 7200).
     public static func secondsFromGMT(at date: Date) -> Int {
         if let timeZone { return timeZone.secondsFromGMT(for: date) }
-        return euRuleOffset(utcSeconds: Int(floor(date.timeIntervalSince1970)))
+        return summerTimeRuleOffset(at: date)
     }
 
     /// The Munich calendar day on which `date` falls.
@@ -45,9 +45,10 @@ public enum MunichClock {
         secondsFromGMT(at: Date(timeIntervalSince1970: TimeInterval(seconds)))
     }
 
-    /// The EU rule: summer time (UTC+2) from 01:00 UTC on the last Sunday of March to 01:00 UTC
-    /// on the last Sunday of October, otherwise UTC+1.
-    static func euRuleOffset(utcSeconds: Int) -> Int {
+    /// Munich's offset from UTC by the EU rule alone: summer time (UTC+2) from 01:00 UTC on the
+    /// last Sunday of March to 01:00 UTC on the last Sunday of October, otherwise UTC+1.
+    public static func summerTimeRuleOffset(at date: Date) -> Int {
+        let utcSeconds = Int(floor(date.timeIntervalSince1970))
         let year = LocalDate(dayNumber: floorDivide(utcSeconds, 86_400)).year
         let start = lastSunday(year: year, month: 3).dayNumber * 86_400 + 3600
         let end = lastSunday(year: year, month: 10).dayNumber * 86_400 + 3600

@@ -1,5 +1,5 @@
 /// Where a case stands against its service's SLA on one day.
-public struct SLAStatus: Hashable, Sendable {
+public struct SLAStatus: Hashable, Sendable, Codable {
     /// The Munich day the case was received.
     public var receivedDay: LocalDate
     /// The day the SLA is evaluated on: today, or the day the case reached a terminal state.
