@@ -315,7 +315,6 @@ struct ReducerTests {
         #expect(f.rowCounts["halter"] == 2)
         #expect(f.texts[FieldPath("halter", row: 1, sub: "name")] == "Ömer")
         _ = reduce(&state, Fixtures.key("Up"))
-        _ = reduce(&state, Fixtures.key("Up"))
         #expect(form(state)?.focus == .field(FieldPath("halter", row: 0, sub: "name")))
         _ = reduce(&state, Fixtures.key("Alt-d"))
         f = try #require(form(state))

@@ -246,7 +246,8 @@ func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
             form.focus = first
             form.caret = form.focusedText.count
         }
-        form.keepFocusVisible(rows: formBodyRows(state), columns: state.size.columns, language: state.language)
+        form.keepFocusVisible(
+            rows: formBodyRows(state), columns: state.size.columns, language: state.language)
         state.screen = .form(form)
         state.notice = Notice(UIText.fixFields(evaluation.issues.count), kind: .error, at: state.now)
         return []
@@ -427,7 +428,9 @@ extension FormState {
         guard let index = lines.firstIndex(where: { $0.focus == focus }) else { return }
         // Lines with a message take more rows on screen; count screen rows up to the focus.
         if index < scroll { scroll = index }
-        while scroll < index && screenRows(from: scroll, through: index, columns: columns, language: language) > rows {
+        while scroll < index
+            && screenRows(from: scroll, through: index, columns: columns, language: language) > rows
+        {
             scroll += 1
         }
     }
@@ -445,7 +448,10 @@ extension FormState {
         guard let message = messageShown(line) else { return [] }
         let lines = wrap("✗ " + message.text(language), width: max(10, columns - FormState.messageColumn - 2))
         guard lines.count > 2 else { return lines }
-        return [lines[0], (lines[1] + " " + lines[2]).truncated(toWidth: max(10, columns - FormState.messageColumn - 2))]
+        return [
+            lines[0],
+            (lines[1] + " " + lines[2]).truncated(toWidth: max(10, columns - FormState.messageColumn - 2)),
+        ]
     }
 
     /// Where messages under fields start.

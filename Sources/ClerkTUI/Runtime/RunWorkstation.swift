@@ -39,12 +39,14 @@ public func workstationKeymap(options: WorkstationOptions) -> Keymap {
 /// Builds a workstation over a backend: opens nothing itself, so tests can pass a headless
 /// backend and an inline runner.
 public func makeWorkstation(
-    options: WorkstationOptions, replica: Replica, backend: any TerminalBackend, runnerMode: EffectRunner.Mode,
+    options: WorkstationOptions, replica: Replica, backend: any TerminalBackend,
+    runnerMode: EffectRunner.Mode,
     clock: @escaping @Sendable () -> Date = { Date() }
 ) throws -> Workstation {
     let services = try workstationServices(options: options)
     let state = AppState(
-        clerk: options.clerk, language: options.language, size: backend.size, now: clock(), services: services,
+        clerk: options.clerk, language: options.language, size: backend.size, now: clock(),
+        services: services,
         keymap: workstationKeymap(options: options))
     let runner = EffectRunner(
         replica: replica, services: services, clerk: options.clerk, mode: runnerMode, clock: clock)

@@ -39,7 +39,13 @@ enum CaseDetailView {
         let lang = state.language
         let c = d.value
         var out: [Line] = []
-        func add(_ text: String, _ style: Style = .plain) { out.append((text, style)) }
+        func add(_ text: String, _ style: Style = .plain) {
+            guard text.displayWidth > width else {
+                out.append((text, style))
+                return
+            }
+            for part in wrap(text, width: max(10, width)) { out.append((part, style)) }
+        }
         func section(_ title: String) {
             add("")
             add(

@@ -16,7 +16,7 @@ enum CaseListView {
 
     /// Column widths for a width: fixed ones first, the rest shared out.
     static func columns(width: Int) -> Columns {
-        let due = width >= 120 ? 17 : 7
+        let due = width >= 120 ? 17 : 8
         let claim = width >= 120 ? 12 : 8
         let fixed = 16 + 10 + due + claim + 2 + 7  // number, received, due, claim, margin, separators
         let rest = max(20, width - fixed)
@@ -103,14 +103,13 @@ enum CaseListView {
     static func dueText(_ r: CaseRow, width: Int, _ language: Language) -> String {
         guard let days = r.workingDaysLeft else { return "" }
         let unit = language == .en ? "wd" : "AT"
-        let count: String
+        var count: String
         switch r.light {
         case .done: count = ""
         case .paused: count = language == .en ? "paused" : "pausiert"
         default:
-            count =
-                days == 0
-                ? (language == .en ? "today" : "heute") : (days > 0 ? "+\(days) \(unit)" : "\(days) \(unit)")
+            count = days == 0 ? (language == .en ? "today" : "heute") : (days > 0 ? "+\(days)" : "\(days)")
+            if days != 0 && count.count + 3 <= width { count += " " + unit }
         }
         if let due = r.due, width >= 16 { return due.german + " " + count }
         return count

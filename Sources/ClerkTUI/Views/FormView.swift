@@ -31,8 +31,10 @@ enum FormView {
             let focused = line.focus != nil && line.focus == f.focus
             drawLine(line, f, focused: focused, layout, state, row: y, into: &buffer)
             y += 1
-            for message in f.messageLines(line, columns: body.width, language: lang) where y < body.row + rows {
-                buffer.write(message, at: Position(row: y, column: FormState.messageColumn), style: Theme.error)
+            for message in f.messageLines(line, columns: body.width, language: lang) where y < body.row + rows
+            {
+                buffer.write(
+                    message, at: Position(row: y, column: FormState.messageColumn), style: Theme.error)
                 y += 1
             }
             index += 1

@@ -28,13 +28,15 @@ enum QueueOverviewView {
             let sla: String
             if q.red > 0 || q.yellow > 0 {
                 var parts: [String] = []
+                let more = q.capped ? "+" : ""
                 if q.red > 0 {
-                    parts.append("\(Formatting.count(q.red, lang)) " + (en ? "overdue" : "überfällig"))
+                    parts.append(
+                        "✗ \(Formatting.count(q.red, lang))\(more) " + (en ? "overdue" : "überfällig"))
                 }
                 if q.yellow > 0 {
-                    parts.append("\(Formatting.count(q.yellow, lang)) " + (en ? "due soon" : "bald fällig"))
+                    parts.append("! \(Formatting.count(q.yellow, lang)) " + (en ? "due soon" : "knapp"))
                 }
-                sla = parts.joined(separator: ", ")
+                sla = parts.joined(separator: " · ")
             } else {
                 sla = en ? "on time" : "im Plan"
             }
@@ -51,7 +53,10 @@ enum QueueOverviewView {
                 let text = "✎ " + d.title.text(lang) + " – " + kind
                 let sameDay = Formatting.day(of: d.draft.savedAt) == Formatting.day(of: state.now)
                 let when = sameDay ? Formatting.time(d.draft.savedAt) : Formatting.dateTime(d.draft.savedAt)
-                return (text.padded(toWidth: nameWidth + countWidth + 1), nil, (en ? "saved " : "gespeichert ") + when)
+                return (
+                    text.padded(toWidth: nameWidth + countWidth + 1), nil,
+                    (en ? "saved " : "gespeichert ") + when
+                )
             }
         }
         for (index, item) in items.enumerated() {

@@ -72,7 +72,8 @@ enum FooterView {
             let needed = key.displayWidth + 1 + label.displayWidth
             guard column + needed <= buffer.columns else { break }
             buffer.write(key, at: Position(row: row, column: column), style: Theme.footerKey.reversed)
-            buffer.write(label, at: Position(row: row, column: column + key.displayWidth + 1), style: Theme.footer)
+            buffer.write(
+                label, at: Position(row: row, column: column + key.displayWidth + 1), style: Theme.footer)
             column += needed + 1
         }
     }
