@@ -142,5 +142,13 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ClerkTUITests",
+            dependencies: [
+                "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EndToEndTests", swiftSettings: strict),
     ]
 )
