@@ -79,12 +79,14 @@ public struct FormOperationValidator: OperationValidator {
             for id in Array(current.keys) where !relevant.contains(id) { current[id] = nil }
             for group in form.fields where group.type == .repeatGroup {
                 guard case .rows(var rows) = current[group.id] else { continue }
+                let ids = Set(group.fields.map(\.id))
                 for index in rows.indices {
-                    let asked = Set(
-                        FormEngine.relevantSubfields(
-                            of: group, row: index, form: form, values: current, context: context
-                        ).map(\.id))
-                    for id in Array(rows[index].keys) where !asked.contains(id) { rows[index][id] = nil }
+                    let scope = EvaluationScope(values: current, row: rows[index], rowFieldIDs: ids)
+                    for sub in group.fields where rows[index][sub.id] != nil {
+                        if (try? FormEngine.isRelevant(sub, in: scope, context: context)) == false {
+                            rows[index][sub.id] = nil
+                        }
+                    }
                 }
                 current[group.id] = .rows(rows)
             }
@@ -219,17 +221,22 @@ public struct FormOperationValidator: OperationValidator {
                 return FormRejections.irrelevantField(field.label, path: field.id)
             }
             guard field.type == .repeatGroup, case .rows(let rows) = value else { continue }
+            let ids = Set(field.fields.map(\.id))
+            let computedRows: [[String: FieldValue]]
+            if case .rows(let calculated) = computed[field.id] {
+                computedRows = calculated
+            } else {
+                computedRows = rows
+            }
             for (index, row) in rows.enumerated() {
-                let asked = Set(
-                    FormEngine.relevantSubfields(
-                        of: field, row: index, form: form, values: computed, context: context
-                    )
-                    .map(\.id))
-                for sub in field.fields where sub.calculate == nil && !asked.contains(sub.id) {
-                    if let subValue = row[sub.id], !Self.isBlank(subValue) {
-                        return FormRejections.irrelevantField(
-                            sub.label, path: "\(field.id)[\(index)].\(sub.id)")
-                    }
+                let scope = EvaluationScope(
+                    values: computed, row: computedRows.indices.contains(index) ? computedRows[index] : row,
+                    rowFieldIDs: ids)
+                for sub in field.fields where sub.calculate == nil {
+                    guard let subValue = row[sub.id], !Self.isBlank(subValue),
+                        (try? FormEngine.isRelevant(sub, in: scope, context: context)) == false
+                    else { continue }
+                    return FormRejections.irrelevantField(sub.label, path: "\(field.id)[\(index)].\(sub.id)")
                 }
             }
         }
