@@ -4,7 +4,8 @@ import Foundation
 
 /// Turns a generated demo case into the operations clerks would have made to get it there:
 /// create (values fitted to the form), assign, the shortest allowed path of transitions to its
-/// state, and its comments. Claims and conflicts of generated cases are not replayed.
+/// state, and its comments. Claims and conflicts of generated cases are not replayed. A
+/// citizen who applies to several org units gets a pseudonymous id per unit.
 struct DemoCasePlanner {
     let services: [String: ServiceDefinition]
     let clerks: [DemoClerk]
@@ -31,6 +32,9 @@ struct DemoCasePlanner {
         else { return nil }
 
         let creator = creator(for: target.channel)
+        // Each org unit knows a citizen only under its own pseudonymous id.
+        var citizen = demo.citizen
+        citizen.id = Hashing.uuid(named: "\(demo.citizen.id.uuidString)|\(target.orgUnit)")
         var operations: [CaseModel.Operation] = []
         var version: Int64 = 0
         func add(_ clerk: String, at time: Date, _ kind: OperationKind) {
@@ -47,7 +51,7 @@ struct DemoCasePlanner {
                     number: target.number, serviceID: service.id, formVersion: service.version,
                     orgUnit: target.orgUnit, channel: target.channel,
                     initialState: service.workflow.initialState,
-                    citizen: demo.citizen, fields: fields, receivedAt: received,
+                    citizen: citizen, fields: fields, receivedAt: received,
                     enteredBy: target.channel == .online ? nil : creator)))
         if target.assignee != nil, let lead = clerks.first(where: { $0.roles.contains(.teamLead) }) {
             let assignee = rng.pick(clerks).id

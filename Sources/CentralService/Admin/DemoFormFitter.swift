@@ -39,10 +39,12 @@ enum DemoFormFitter {
         _ field: FieldDefinition, _ issue: FieldIssue, _ giveUpOptional: Bool,
         _ demo: DemoFieldValues.Context, _ rng: inout DemoRandom
     ) -> FieldValue? {
-        if giveUpOptional, issue.kind != .required, issue.kind != .rowCount, !field.required {
+        if giveUpOptional, issue.kind != .required, issue.kind != .rowCount, !field.required,
+            field.requiredIf == nil
+        {
             return nil
         }
-        if issue.kind == .constraint, rng.chance(0.5) {
+        if issue.kind == .constraint, rng.chance(0.75) {
             switch field.type {
             // A date with a rule is most often a date of birth (e.g. an age limit).
             case .date: return .date(demo.citizen.dateOfBirth)
@@ -54,5 +56,5 @@ enum DemoFormFitter {
     }
 
     /// Beginnings of structured texts that rules of the catalogue ask for (register numbers).
-    static let structuredTexts = ["HRB 1", "HRA 9", "HRB 2", "VR 3", "GnR 4", "PR 5"]
+    static let structuredTexts = ["HRB 1", "HRA 9", "HRB 2"]
 }
