@@ -86,12 +86,12 @@ public struct QueueRow: Hashable, Sendable, Identifiable {
     init(_ row: Row) {
         let due: Int64 = row[10]
         seq = row[0]
-        caseID = UUID(uuidString: row[1]) ?? nullUUID
+        caseID = UUIDText.parse(row[1]) ?? nullUUID
         number = row[2]
         serviceID = row[3]
         state = row[4]
         orgUnit = row[5]
-        citizenID = (row[6] as String?).flatMap(UUID.init)
+        citizenID = (row[6] as String?).flatMap(UUIDText.parse)
         citizenName = row[7]
         informationBlock = row[8]
         receivedAt = Millis.date(row[9])

@@ -1,7 +1,6 @@
 import CaseModel
 import DemoData
 import Foundation
-import GRDB
 import Testing
 
 @testable import OfflineStore
@@ -63,13 +62,7 @@ import Testing
             for sort in QueueSort.allCases {
                 for after in [nil, QueueCursor(key: 20_000, seq: 10)] {
                     for part in QueueSQL.parts(filter: filter, sort: sort, after: after) {
-                        let plan = try replica.pool.read { db in
-                            try Row.fetchAll(
-                                db, sql: "EXPLAIN QUERY PLAN " + part.sql, arguments: part.arguments + [50]
-                            )
-                            .map { $0["detail"] as String }
-                        }
-                        let text = plan.joined(separator: " | ")
+                        let text = try replica.queryPlan(part, limit: 50)
                         #expect(!text.contains("TEMP B-TREE"), "\(filter) \(sort): \(text)")
                         #expect(
                             text.contains("USING INDEX") || text.contains("USING COVERING INDEX"), "\(text)")
