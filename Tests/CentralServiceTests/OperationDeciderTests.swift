@@ -11,7 +11,7 @@ struct OperationDeciderTests {
     /// Refuses negative amounts, the way the form engine will refuse invalid values.
     struct NoNegativeAmounts: OperationValidator {
         func validate(
-            _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition?, now: Date
+            _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition, now: Date
         ) -> Rejection? {
             guard case .setField(_, _, .money(let cents)?) = operation.kind, cents < 0 else { return nil }
             return Rejection(

@@ -29,9 +29,8 @@ public struct FormOperationValidator: OperationValidator {
     public init() {}
 
     public func validate(
-        _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition?, now: Date
+        _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition, now: Date
     ) -> Rejection? {
-        guard let definition else { return nil }
         let context = Self.context(operation, now: now)
         switch operation.kind {
         case .createCase(let new):
@@ -49,9 +48,8 @@ public struct FormOperationValidator: OperationValidator {
     }
 
     public func settle(
-        _ next: Case, after operation: CaseModel.Operation, definition: ServiceDefinition?, now: Date
+        _ next: Case, after operation: CaseModel.Operation, definition: ServiceDefinition, now: Date
     ) -> Case {
-        guard let definition else { return next }
         switch operation.kind {
         case .createCase, .setField, .resolveConflict: break
         default: return next

@@ -9,9 +9,8 @@ import Foundation
 /// truth for channels, the initial state, transitions, roles, reasons, claims and assignment —
 /// on the server's clock, the pluggable `OperationValidator` (form values), and finally
 /// `Operation.apply(to:mode:context:)` in `.central` mode (merge per field, state changed
-/// meanwhile). The validator then settles the result (calculated fields).
-///
-/// Without any definitions (no catalogue imported) only access and the merge are checked.
+/// meanwhile). The validator then settles the result (calculated fields). An operation on a
+/// service or form version the definitions lack is refused: nothing is applied unchecked.
 public struct OperationDecider: Sendable {
     public var definitions: ServiceDefinitions
     public var validator: (any OperationValidator)?
@@ -47,8 +46,7 @@ public struct OperationDecider: Sendable {
         guard clerk.orgUnits.contains(unit) else {
             return .rejected(Rejection(code: "forbidden", message: CentralTexts.forbiddenCase))
         }
-        let definition = definitions.definition(service: serviceID, version: formVersion)
-        if definition == nil, !definitions.isEmpty {
+        guard let definition = definitions.definition(service: serviceID, version: formVersion) else {
             let known = definitions.newest(service: serviceID) != nil
             return .rejected(
                 Rejection(
@@ -58,9 +56,7 @@ public struct OperationDecider: Sendable {
                         : CentralTexts.unknownService(serviceID)))
         }
         let acting = ActingClerk(id: clerk.id, roles: Set(clerk.roles), orgUnits: Set(clerk.orgUnits))
-        if let definition,
-            let rejection = rules.check(operation, on: current, service: definition, by: acting, at: now)
-        {
+        if let rejection = rules.check(operation, on: current, service: definition, by: acting, at: now) {
             return .rejected(rejection)
         }
         if case .claim(let until) = operation.kind {
@@ -70,9 +66,7 @@ public struct OperationDecider: Sendable {
         {
             return .rejected(rejection)
         }
-        let context =
-            definition.map { ApplyContext(service: $0) }
-            ?? ApplyContext(slaPausingStates: [], dayOf: { MunichClock.day(of: $0) })
+        let context = ApplyContext(service: definition)
         switch operation.apply(to: current, mode: .central, context: context) {
         case .applied(let next):
             let settled = settle(next, operation, definition, now)
@@ -85,10 +79,8 @@ public struct OperationDecider: Sendable {
     }
 
     private func settle(
-        _ next: Case, _ operation: CaseModel.Operation, _ definition: ServiceDefinition?, _ now: Date
-    )
-        -> Case
-    {
+        _ next: Case, _ operation: CaseModel.Operation, _ definition: ServiceDefinition, _ now: Date
+    ) -> Case {
         validator?.settle(next, after: operation, definition: definition, now: now) ?? next
     }
 }

@@ -9,21 +9,22 @@ import Foundation
 /// operation; it then changes nothing and does not block the operations behind it. The
 /// production implementation is `FormOperationValidator`.
 public protocol OperationValidator: Sendable {
-    /// A rejection if `operation` must not be applied to `current` (nil for a new case) at `now`.
+    /// A rejection if `operation` must not be applied to `current` (nil for a new case) at `now`;
+    /// `definition` is the service version the case is filled with.
     func validate(
-        _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition?, now: Date
+        _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition, now: Date
     ) -> Rejection?
 
     /// The case to store after `operation` was applied to give `next` (e.g. with calculated
     /// fields recomputed); by default `next` unchanged.
-    func settle(_ next: Case, after operation: CaseModel.Operation, definition: ServiceDefinition?, now: Date)
+    func settle(_ next: Case, after operation: CaseModel.Operation, definition: ServiceDefinition, now: Date)
         -> Case
 }
 
 extension OperationValidator {
     /// Stores the case as the operation left it.
     public func settle(
-        _ next: Case, after operation: CaseModel.Operation, definition: ServiceDefinition?, now: Date
+        _ next: Case, after operation: CaseModel.Operation, definition: ServiceDefinition, now: Date
     ) -> Case {
         next
     }
