@@ -252,21 +252,62 @@ public final class PostgresCentralStore: CentralStore {
         }
     }
 
+    /// Applies a batch with a fixed number of statements: the earlier results and the locked
+    /// cases are read once, every operation is decided in memory (each seeing the cases as the
+    /// ones before it left them), and the change log, cases, citizens and results are written
+    /// with one multi-row statement each.
     public func applyBatch(
         _ operations: [CaseModel.Operation],
         decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
     ) async throws -> [PushResult] {
+        guard !operations.isEmpty else { return [] }
         let hashes = try operations.map { try $0.contentHash() }
+        let logger = self.logger
         return try await transaction { connection -> [PushResult] in
-            var locked = false
+            var recorded: [UUID: (hash: String, result: String)] = [:]
+            let operationIDs = operations.map(\.id)
+            let seen = try await connection.query(
+                "SELECT id, content_hash, result::text FROM operation WHERE id = ANY(\(operationIDs))",
+                logger: logger)
+            for try await (id, hash, result) in seen.decode((UUID, String, String).self) {
+                recorded[id] = (hash, result)
+            }
+            var cases: [UUID: Case] = [:]
+            let caseIDs = Array(Set(operations.map(\.caseID)))
+            let locked = try await connection.query(
+                "SELECT state::text FROM \"case\" WHERE id = ANY(\(caseIDs)) ORDER BY id FOR UPDATE",
+                logger: logger)
+            for try await state in locked.decode(String.self) {
+                let stored = try StoredJSON.decode(Case.self, from: state)
+                cases[stored.id] = stored
+            }
+            var writes = BatchWrites()
             var results: [PushResult] = []
             results.reserveCapacity(operations.count)
             for (operation, hash) in zip(operations, hashes) {
-                results.append(
-                    try await self.applyOne(connection, operation, contentHash: hash, holdsLogLock: &locked) {
-                        decide(operation, $0)
-                    })
+                if let earlier = recorded[operation.id] {
+                    guard earlier.hash == hash else { throw StoreError.operationIDReused(operation.id) }
+                    results.append(
+                        .duplicate(original: try StoredJSON.decode(PushResult.self, from: earlier.result)))
+                    continue
+                }
+                let current = cases[operation.caseID]
+                let result: PushResult
+                switch Settlement(decide(operation, current), current: current) {
+                case .keep(let kept):
+                    result = kept
+                case .write(let next, let citizen, let written):
+                    result = written
+                    cases[next.id] = next
+                    try writes.change(next, operation: operation.id)
+                    if let citizen { try writes.citizen(citizen, unit: next.orgUnit) }
+                }
+                let resultText = try StoredJSON.encode(result)
+                writes.result(operation, hash: hash, result: resultText)
+                recorded[operation.id] = (hash, resultText)
+                results.append(result)
             }
+            try await writes.flush(connection, cases: cases, logger: logger)
             return results
         }
     }
