@@ -101,7 +101,7 @@ let package = Package(
         ),
         // Replica developer tool: the crash-test child (writes until killed), seeding, benchmarks.
         .executableTarget(
-            name: "clerk-replica-tool", dependencies: ["OfflineStore", "DemoData"], swiftSettings: strict),
+            name: "clerk-replica-tool", dependencies: ["OfflineStore"], swiftSettings: strict),
         .executableTarget(
             name: "clerk-central",
             dependencies: [

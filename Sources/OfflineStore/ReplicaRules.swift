@@ -25,46 +25,24 @@ public struct ReplicaRules: Sendable {
         self.isOpen = isOpen
     }
 
-    /// Rules derived from `services`; unknown services count as open with a 14-day deadline.
+    /// Rules derived from `services`: terminal states close a case; the due day is the SLA due
+    /// date in Bavarian working days (public holidays, paused days added) as of the moment the row
+    /// is written. Unknown services count as open with a 10-working-day deadline.
     public init(services: [ServiceDefinition]) {
         var byID: [String: ServiceDefinition] = [:]
         for service in services { byID[service.id] = service }
         let services = byID
-        let pausing = services.mapValues { Set($0.workflow.states.filter(\.pausesSLA).map(\.id)) }
-        let terminal = services.mapValues { Set($0.workflow.states.filter(\.terminal).map(\.id)) }
-        let contexts = pausing.mapValues { ApplyContext(slaPausingStates: $0, dayOf: ReplicaRules.munichDay) }
-        let fallback = ApplyContext(slaPausingStates: [], dayOf: ReplicaRules.munichDay)
+        let contexts = services.mapValues { ApplyContext(service: $0) }
+        let fallback = ApplyContext(slaPausingStates: [], dayOf: MunichClock.day(of:))
         self.applyContext = { contexts[$0] ?? fallback }
-        self.isOpen = { c in !(terminal[c.serviceID]?.contains(c.state) ?? false) }
+        self.isOpen = { c in !(services[c.serviceID]?.workflow.isTerminal(c.state) ?? false) }
         self.dueDay = { c in
-            if terminal[c.serviceID]?.contains(c.state) ?? false { return nil }
-            let received = ReplicaRules.munichDay(c.receivedAt)
-            let today = ReplicaRules.munichDay(Date())
-            let paused = c.slaPauses.reduce(0) { sum, pause in
-                sum + max(0, (pause.end ?? today).dayNumber - pause.start.dayNumber)
+            guard let service = services[c.serviceID] else {
+                return BavarianCalendar.munich.adding(workingDays: 10, to: MunichClock.day(of: c.receivedAt))
+                    .dayNumber
             }
-            let workingDays = services[c.serviceID]?.sla.workingDays ?? 10
-            return ReplicaRules.addingWorkingDays(workingDays, to: received).dayNumber + paused
+            if service.workflow.isTerminal(c.state) { return nil }
+            return service.slaStatus(of: c, at: Date()).dueDate.dayNumber
         }
     }
-
-    /// The day `days` working days (Monday to Friday) after `day`.
-    public static func addingWorkingDays(_ days: Int, to day: LocalDate) -> LocalDate {
-        var d = day
-        var left = days
-        while left > 0 {
-            d = d.adding(days: 1)
-            if d.isoWeekday <= 5 { left -= 1 }
-        }
-        return d
-    }
-
-    /// The calendar day in Munich (Europe/Berlin) of an instant.
-    @Sendable public static func munichDay(_ date: Date) -> LocalDate {
-        let offset = munichZone?.secondsFromGMT(for: date) ?? 3600
-        return LocalDate(
-            dayNumber: Int(((date.timeIntervalSince1970 + Double(offset)) / 86_400).rounded(.down)))
-    }
-
-    private static let munichZone = TimeZone(identifier: "Europe/Berlin")
 }

@@ -18,7 +18,7 @@ public struct SeedReport: Hashable, Sendable {
 /// written so far after each batch.
 @discardableResult
 public func seed(
-    replicaPath: String, cases: Int, seed: UInt64, services: [ServiceDefinition] = DemoServices.all,
+    replicaPath: String, cases: Int, seed: UInt64, services: [ServiceDefinition],
     now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil
 ) throws -> SeedReport {
     let start = Date()

@@ -56,7 +56,6 @@ public struct HTTPSyncServer: SyncServer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
-        request.headers.add(name: WireProtocol.versionHeader, value: String(WireProtocol.version))
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             let data: Data
