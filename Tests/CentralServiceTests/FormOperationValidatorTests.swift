@@ -224,4 +224,21 @@ struct FormOperationValidatorTests {
         #expect(resolved.conflicts.isEmpty)
         #expect(resolved.fields["iban"] == other)
     }
+
+    @Test func settledValuesDropWhatIsNoLongerAskedAndRecomputeTaxes() throws {
+        let form = try ShippedCatalog.service("hundesteuer").form
+        let listed = Self.dog(listed: "kategorie_2", extra: ["negativzeugnis": .bool(true)])
+        var row = listed
+        row["kampfhund"] = .choice("nein")
+        let settled = FormEngine.settled(
+            form: form, values: ["hunde": .rows([row])],
+            context: EvaluationContext(today: MunichClock.day(of: Fixtures.start)))
+        guard case .rows(let rows) = settled["hunde"] else {
+            Issue.record("the dogs must stay rows")
+            return
+        }
+        #expect(rows.first?["negativzeugnis"] == nil)
+        #expect(rows.first?["steuer"] == .money(cents: 10_000))
+        #expect(settled["jahressteuer"] == .money(cents: 10_000))
+    }
 }

@@ -15,7 +15,7 @@ enum DemoFormFitter {
     ) -> [String: FieldValue]? {
         var current = values
         for round in 0..<rounds {
-            current = FormOperationValidator.settledValues(current, form, context)
+            current = FormEngine.settled(form: form, values: current, context: context)
             let issues = FormEngine.validate(form: form, values: current, context: context)
             guard !issues.isEmpty else { return current }
             let giveUpOptional = round >= rounds / 2

@@ -55,42 +55,14 @@ public struct FormOperationValidator: OperationValidator {
         default: return next
         }
         var settled = next
-        settled.fields = Self.settledValues(next.fields, definition.form, Self.context(operation, now: now))
+        settled.fields = FormEngine.settled(
+            form: definition.form, values: next.fields, context: Self.context(operation, now: now))
         return settled
     }
 
     /// The evaluation context: the day the operation was made, never later than `now`.
     static func context(_ operation: CaseModel.Operation, now: Date) -> EvaluationContext {
         EvaluationContext(today: MunichClock.day(of: min(operation.timestamp, now)))
-    }
-
-    /// `values` without irrelevant values and with every calculated field recomputed.
-    public static func settledValues(
-        _ values: [String: FieldValue], _ form: FormDefinition, _ context: EvaluationContext
-    ) -> [String: FieldValue] {
-        var current = values
-        for _ in 0...form.fields.count {
-            let before = current
-            current = FormEngine.calculate(form: form, values: current, context: context)
-            let relevant = Set(
-                FormEngine.relevantFields(form: form, values: current, context: context).map(\.id))
-            for id in Array(current.keys) where !relevant.contains(id) { current[id] = nil }
-            for group in form.fields where group.type == .repeatGroup {
-                guard case .rows(var rows) = current[group.id] else { continue }
-                let ids = Set(group.fields.map(\.id))
-                for index in rows.indices {
-                    let scope = EvaluationScope(values: current, row: rows[index], rowFieldIDs: ids)
-                    for sub in group.fields where rows[index][sub.id] != nil {
-                        if (try? FormEngine.isRelevant(sub, in: scope, context: context)) == false {
-                            rows[index][sub.id] = nil
-                        }
-                    }
-                }
-                current[group.id] = .rows(rows)
-            }
-            if current == before { break }
-        }
-        return FormEngine.calculate(form: form, values: current, context: context)
     }
 
     // MARK: - Create
