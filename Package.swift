@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(
             name: "CentralServiceTests",
             dependencies: [
-                "CentralService", "SyncProtocol", "CaseModel",
+                "CentralService", "SyncProtocol", "CaseModel", "ServiceCatalog",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -140,17 +140,29 @@ struct CreateClerk: AsyncParsableCommand {
 
 struct ImportCatalog: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Store every service definition (.yaml) of a directory with its version.")
+        abstract: "Store every service definition (.yaml) of a directory with its version.",
+        discussion: """
+            Every file is read with the catalogue loader; a file with problems is refused and each \
+            problem printed to standard error as file:line:column: message. The good files are \
+            imported all the same; the exit status is 1 if any file was refused.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "Directory of catalogue files.") var directory: String
 
     func run() async throws {
         let url = URL(fileURLWithPath: directory)
-        let entries = try await withAdmin(storeOptions) { admin in
+        let report = try await withAdmin(storeOptions) { admin in
             try await admin.importCatalog(directory: url)
         }
-        for entry in entries { print("\(entry.serviceID) version \(entry.version)") }
+        for entry in report.imported { print("\(entry.serviceID) version \(entry.version)") }
+        for problem in report.problems { printError(problem.text(.de)) }
+        if !report.isClean { throw ExitCode(1) }
     }
+}
+
+/// Writes one line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
 }
 
 struct RevokeTokens: AsyncParsableCommand {
@@ -168,18 +180,45 @@ struct RevokeTokens: AsyncParsableCommand {
 
 struct SeedDemo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create the demo org units and clerks (password from --password, default 'demo').")
+        abstract: "Create demo org units, clerks and cases (password from --password, default 'demo').",
+        discussion: """
+            Imports the catalogue from --catalog if the store has none, creates the org units of \
+            its services and the clerks anna (counter), paul (phone), fatima (field) and lena \
+            (team lead), then --cases generated Munich cases through the normal operation path.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Password of every demo clerk.") var password = "demo"
+    @Option(help: "How many demo cases to create.") var cases = 0
+    @Option(help: "Catalogue directory imported if the store has no catalogue.") var catalog = "Catalog"
+    @Option(help: "Seed of the generator (same seed, same cases).") var seed: UInt64 = 2026
+
+    func validate() throws {
+        guard cases >= 0 else { throw ValidationError("--cases must not be negative") }
+    }
 
     func run() async throws {
-        try await withAdmin(storeOptions) { [password] admin in
-            try await admin.seedDemo(password: password)
+        let directory = URL(fileURLWithPath: catalog)
+        let report = try await withAdmin(storeOptions) { [password, cases, seed] admin in
+            try await admin.seedDemo(
+                password: password, cases: cases, catalogDirectory: directory, seed: seed)
         }
-        for (id, name, roles, units) in CentralAdmin.demoClerks {
+        if let imported = report.catalogImport {
+            for entry in imported.imported { print("catalog\t\(entry.serviceID) version \(entry.version)") }
+            for problem in imported.problems { printError(problem.text(.de)) }
+        }
+        for unit in report.orgUnits { print("org unit\t\(unit.id)\t\(unit.name.de)") }
+        for clerk in CentralAdmin.demoClerks {
+            let state = report.clerksCreated.contains(clerk.id) ? "created" : "kept"
             print(
-                "\(id)\t\(name)\t\(roles.map(\.rawValue).joined(separator: ","))\t\(units.joined(separator: ","))"
+                "clerk\t\(clerk.id)\t\(clerk.name)\t\(clerk.roles.map(\.rawValue).joined(separator: ","))\t\(state)"
             )
         }
+        print(
+            "cases\t\(report.casesCreated) created, \(report.operationsApplied) operations, "
+                + "\(report.rejections.count) rejected, \(report.casesSkipped) skipped")
+        for rejection in report.rejections.prefix(5) {
+            printError("rejected: \(rejection.code) \(rejection.message.de)")
+        }
+        if !report.rejections.isEmpty { throw ExitCode(1) }
     }
 }

@@ -29,7 +29,7 @@ enum Fixtures {
     }
 
     /// Dog tax: eingegangen → in_bearbeitung (counter only) → rueckfrage (pauses SLA) →
-    /// entschieden (reason required).
+    /// entschieden (reason required); a required dog's name and an optional amount (not negative).
     static let dogTax = ServiceDefinition(
         id: "hundesteuer", version: 1, title: .init(de: "Hundesteuer", en: "Dog tax"), numberPrefix: "HUN",
         orgUnit: mitte, channels: [.counter, .phone],
@@ -53,7 +53,14 @@ enum Fixtures {
                     from: "in_bearbeitung", to: "entschieden", label: .init(de: "Entscheiden", en: "Decide"),
                     reasonRequired: true),
             ]),
-        sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5), form: FormDefinition(fields: []))
+        sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5),
+        form: FormDefinition(fields: [
+            FieldDefinition(
+                id: "name_hund", type: .text, label: .init(de: "Name des Hundes", en: "Dog's name"),
+                required: true, maxLength: 60),
+            FieldDefinition(
+                id: "betrag", type: .money, label: .init(de: "Betrag", en: "Amount"), minimum: "0"),
+        ]))
 
     static func citizen() -> Citizen {
         Citizen(

@@ -10,9 +10,9 @@ struct OperationDeciderTests {
 
     /// Refuses negative amounts, the way the form engine will refuse invalid values.
     struct NoNegativeAmounts: OperationValidator {
-        func validate(_ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition?)
-            -> Rejection?
-        {
+        func validate(
+            _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition, now: Date
+        ) -> Rejection? {
             guard case .setField(_, _, .money(let cents)?) = operation.kind, cents < 0 else { return nil }
             return Rejection(
                 code: "invalid_value", message: .init(de: "Betrag negativ", en: "Negative amount"))
@@ -66,24 +66,36 @@ struct OperationDeciderTests {
             return nil
         }
         #expect(decide { _ in } == nil)
-        #expect(decide { $0.channel = .online } == "channel_not_allowed")
-        #expect(decide { $0.initialState = "erfunden" } == "unknown_state")
+        #expect(decide { $0.channel = .online } == "channel_not_offered")
+        #expect(decide { $0.initialState = "erfunden" } == "wrong_initial_state")
+        #expect(decide { $0.formVersion = 2 } == "unknown_form_version")
+        #expect(decide { $0.serviceID = "erfunden" } == "unknown_service")
         #expect(decide { $0.orgUnit = "kfz" } == "forbidden")
     }
 
-    @Test func claimsAreShortenedToTheLongestAllowed() throws {
+    @Test func claimsFollowTheClaimPolicyAndAreShortenedToTheServiceLimit() throws {
         let current = try Self.created()
         let decider = OperationDecider(
-            definitions: ServiceDefinitions([Fixtures.dogTax]), maxClaimDuration: 3600)
+            definitions: ServiceDefinitions([Fixtures.dogTax]), maxClaimDuration: 600)
         let greedy = Fixtures.op(
-            current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(86_400)))
+            current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(86_400)), at: 0)
+        guard
+            case .rejected(let rejection) = decider.decide(
+                greedy, current: current, clerk: Self.anna, now: Fixtures.start)
+        else {
+            Issue.record("a day-long claim of a counter clerk must be refused by the claim policy")
+            return
+        }
+        #expect(rejection.code == "claim_too_long")
+        let normal = Fixtures.op(
+            current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(1800)), at: 0)
         guard
             case .applied(let next, _) = decider.decide(
-                greedy, current: current, clerk: Self.anna, now: Fixtures.start)
+                normal, current: current, clerk: Self.anna, now: Fixtures.start)
         else {
             Issue.record("the claim must apply")
             return
         }
-        #expect(next.claim == Claim(clerk: "anna", until: Fixtures.start.addingTimeInterval(3600)))
+        #expect(next.claim == Claim(clerk: "anna", until: Fixtures.start.addingTimeInterval(600)))
     }
 }

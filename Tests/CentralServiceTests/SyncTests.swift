@@ -124,8 +124,9 @@ struct SyncTests {
                 bernd, [Fixtures.op(create.caseID, by: "bernd", base: 2, .claim(until: until))])
             #expect(Self.code(taken[0]) == "claimed")
             server.clock.advance(seconds: 1801)
+            // A claim lasts at most 30 minutes for counter and phone work (ClaimPolicy).
             let later = Fixtures.op(
-                create.caseID, by: "bernd", base: 2, .claim(until: Fixtures.start.addingTimeInterval(7200)),
+                create.caseID, by: "bernd", base: 2, .claim(until: Fixtures.start.addingTimeInterval(3601)),
                 at: 1801)
             #expect(try await server.push(bernd, [later]) == [.applied(newVersion: 3)])
             #expect(try await server.store.currentCase(id: create.caseID)?.claim?.clerk == "bernd")

@@ -6,17 +6,19 @@ import Logging
 public struct CentralEnvironment: Sendable {
     /// The store to use; nil opens `configuration.store` (and runs and migrates it).
     public var store: (any CentralStore)?
-    /// The service definitions to check workflows against.
-    public var definitions: ServiceDefinitions
-    /// Form-value validation, plugged in by the form engine.
+    /// The service definitions to decide with; nil reads them from the store's catalogue (what
+    /// `admin import-catalog` stored), so the service checks exactly the versions clients got.
+    public var definitions: ServiceDefinitions?
+    /// Form-value validation; `FormOperationValidator` unless another (or none) is given.
     public var validator: (any OperationValidator)?
     /// The clock (tests move it to expire tokens and claims).
     public var now: @Sendable () -> Date
     public var logger: Logger
 
     public init(
-        store: (any CentralStore)? = nil, definitions: ServiceDefinitions = ServiceDefinitions(),
-        validator: (any OperationValidator)? = nil, now: @escaping @Sendable () -> Date = { Date() },
+        store: (any CentralStore)? = nil, definitions: ServiceDefinitions? = nil,
+        validator: (any OperationValidator)? = FormOperationValidator(),
+        now: @escaping @Sendable () -> Date = { Date() },
         logger: Logger = Logger(label: "clerk-central")
     ) {
         self.store = store
@@ -66,8 +68,9 @@ public func buildRouter(
     router.add(middleware: RequestObserver(metrics: metrics))
     let api = CentralAPI(
         store: store, configuration: configuration,
+        definitions: CatalogDefinitions(fixed: environment.definitions),
         decider: OperationDecider(
-            definitions: environment.definitions, validator: environment.validator,
+            definitions: ServiceDefinitions(), validator: environment.validator,
             maxClaimDuration: configuration.maxClaimSeconds),
         metrics: metrics, now: environment.now)
     api.addRoutes(to: router)

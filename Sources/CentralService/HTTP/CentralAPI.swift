@@ -7,6 +7,8 @@ import SyncProtocol
 struct CentralAPI: Sendable {
     let store: any CentralStore
     let configuration: CentralConfiguration
+    let definitions: CatalogDefinitions
+    /// The decider's settings; its definitions are filled in per push.
     let decider: OperationDecider
     let metrics: CentralMetrics
     let now: @Sendable () -> Date
@@ -107,14 +109,16 @@ struct CentralAPI: Sendable {
             throw APIError.batchTooLarge(configuration.maxBatchOperations)
         }
         try await checkAccess(push.operations, clerk: clerk)
+        var decider = self.decider
+        decider.definitions = try await definitions.definitions(
+            store: store, needing: Self.formVersions(push.operations), logger: context.logger)
         var results: [OperationResponse] = []
         for operation in push.operations {
             let hash = try operation.contentHash()
-            let decider = self.decider
             let now = self.now
             let result: PushResult
             do {
-                result = try await store.apply(operation, contentHash: hash) { current in
+                result = try await store.apply(operation, contentHash: hash) { [decider] current in
                     decider.decide(operation, current: current, clerk: clerk, now: now())
                 }
             } catch StoreError.operationIDReused(let id) {
@@ -146,6 +150,14 @@ struct CentralAPI: Sendable {
             } else {
                 throw APIError.forbiddenCase
             }
+        }
+    }
+
+    /// The service versions new cases of `operations` are filled with.
+    static func formVersions(_ operations: [CaseModel.Operation]) -> [(service: String, version: Int)] {
+        operations.compactMap { operation in
+            guard case .createCase(let new) = operation.kind else { return nil }
+            return (new.serviceID, new.formVersion)
         }
     }
 

@@ -54,6 +54,14 @@ public protocol CentralStore: Sendable {
         decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult
 
+    /// Applies `operations` in order, each exactly as `apply` would, in one transaction: the
+    /// bulk path for seeding and imports. Each operation sees the cases as the ones before it
+    /// left them. If any throws (e.g. `StoreError.operationIDReused`), nothing is written.
+    func applyBatch(
+        _ operations: [CaseModel.Operation],
+        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult]
+
     /// Changes after `cursor` for cases of `orgUnits`, in sequence order, at most `limit`.
     ///
     /// Sequence order is commit order, so a client that resumes from the last seq it saw

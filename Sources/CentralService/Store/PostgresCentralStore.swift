@@ -245,64 +245,138 @@ public final class PostgresCentralStore: CentralStore {
         _ operation: CaseModel.Operation, contentHash: String,
         decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
+        try await transaction { connection -> PushResult in
+            var locked = false
+            return try await self.applyOne(
+                connection, operation, contentHash: contentHash, holdsLogLock: &locked, decide: decide)
+        }
+    }
+
+    /// Applies a batch with a fixed number of statements: the earlier results and the locked
+    /// cases are read once, every operation is decided in memory (each seeing the cases as the
+    /// ones before it left them), and the change log, cases, citizens and results are written
+    /// with one multi-row statement each.
+    public func applyBatch(
+        _ operations: [CaseModel.Operation],
+        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult] {
+        guard !operations.isEmpty else { return [] }
+        let hashes = try operations.map { try $0.contentHash() }
         let logger = self.logger
-        return try await transaction { connection -> PushResult in
+        return try await transaction { connection -> [PushResult] in
+            var recorded: [UUID: (hash: String, result: String)] = [:]
+            let operationIDs = operations.map(\.id)
             let seen = try await connection.query(
-                "SELECT content_hash, result::text FROM operation WHERE id = \(operation.id)", logger: logger)
-            for try await (hash, result) in seen.decode((String, String).self) {
-                guard hash == contentHash else { throw StoreError.operationIDReused(operation.id) }
-                return .duplicate(original: try StoredJSON.decode(PushResult.self, from: result))
+                "SELECT id, content_hash, result::text FROM operation WHERE id = ANY(\(operationIDs))",
+                logger: logger)
+            for try await (id, hash, result) in seen.decode((UUID, String, String).self) {
+                recorded[id] = (hash, result)
             }
-            var current: Case?
+            var cases: [UUID: Case] = [:]
+            let caseIDs = Array(Set(operations.map(\.caseID)))
             let locked = try await connection.query(
-                "SELECT state::text FROM \"case\" WHERE id = \(operation.caseID) FOR UPDATE", logger: logger)
+                "SELECT state::text FROM \"case\" WHERE id = ANY(\(caseIDs)) ORDER BY id FOR UPDATE",
+                logger: logger)
             for try await state in locked.decode(String.self) {
-                current = try StoredJSON.decode(Case.self, from: state)
+                let stored = try StoredJSON.decode(Case.self, from: state)
+                cases[stored.id] = stored
             }
-            let result: PushResult
-            switch Settlement(decide(current), current: current) {
-            case .keep(let kept):
-                result = kept
-            case .write(let next, let citizen, let written):
-                result = written
-                let state = try StoredJSON.encode(next)
-                // Held until commit: seq order == commit order (see the type's documentation).
+            var writes = BatchWrites()
+            var results: [PushResult] = []
+            results.reserveCapacity(operations.count)
+            for (operation, hash) in zip(operations, hashes) {
+                if let earlier = recorded[operation.id] {
+                    guard earlier.hash == hash else { throw StoreError.operationIDReused(operation.id) }
+                    results.append(
+                        .duplicate(original: try StoredJSON.decode(PushResult.self, from: earlier.result)))
+                    continue
+                }
+                let current = cases[operation.caseID]
+                let result: PushResult
+                switch Settlement(decide(operation, current), current: current) {
+                case .keep(let kept):
+                    result = kept
+                case .write(let next, let citizen, let written):
+                    result = written
+                    cases[next.id] = next
+                    try writes.change(next, operation: operation.id)
+                    if let citizen { try writes.citizen(citizen, unit: next.orgUnit) }
+                }
+                let resultText = try StoredJSON.encode(result)
+                writes.result(operation, hash: hash, result: resultText)
+                recorded[operation.id] = (hash, resultText)
+                results.append(result)
+            }
+            try await writes.flush(connection, cases: cases, logger: logger)
+            return results
+        }
+    }
+
+    /// Applies one operation inside the caller's transaction; `locked` tells whether the
+    /// transaction holds the change-log lock already.
+    private func applyOne(
+        _ connection: PostgresConnection, _ operation: CaseModel.Operation, contentHash: String,
+        holdsLogLock: inout Bool, decide: (Case?) -> OperationDecision
+    ) async throws -> PushResult {
+        let logger = self.logger
+        let seen = try await connection.query(
+            "SELECT content_hash, result::text FROM operation WHERE id = \(operation.id)", logger: logger)
+        for try await (hash, result) in seen.decode((String, String).self) {
+            guard hash == contentHash else { throw StoreError.operationIDReused(operation.id) }
+            return .duplicate(original: try StoredJSON.decode(PushResult.self, from: result))
+        }
+        var current: Case?
+        let locked = try await connection.query(
+            "SELECT state::text FROM \"case\" WHERE id = \(operation.caseID) FOR UPDATE", logger: logger)
+        for try await state in locked.decode(String.self) {
+            current = try StoredJSON.decode(Case.self, from: state)
+        }
+        let result: PushResult
+        switch Settlement(decide(current), current: current) {
+        case .keep(let kept):
+            result = kept
+        case .write(let next, let citizen, let written):
+            result = written
+            let state = try StoredJSON.encode(next)
+            // Held until commit: seq order == commit order (see the type's documentation).
+            if !holdsLogLock {
                 try await connection.query(
                     "SELECT pg_advisory_xact_lock(\(Self.changeLogLock))", logger: logger)
-                var seq: Int64 = 0
-                let appended = try await connection.query(
-                    """
-                    INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
-                    VALUES (\(next.id), \(next.orgUnit), \(next.version), \(state)::jsonb, \(operation.id))
-                    RETURNING seq
-                    """, logger: logger)
-                for try await value in appended.decode(Int64.self) { seq = value }
-                try await connection.query(
-                    """
-                    INSERT INTO "case" (id, org_unit, version, seq, state)
-                    VALUES (\(next.id), \(next.orgUnit), \(next.version), \(seq), \(state)::jsonb)
-                    ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
-                        state = excluded.state
-                    """, logger: logger)
-                if let citizen {
-                    let data = try StoredJSON.encode(citizen)
-                    try await connection.query(
-                        """
-                        INSERT INTO citizen (id, org_unit, data) VALUES (\(citizen.id), \(next.orgUnit), \(data)::jsonb)
-                        ON CONFLICT (id) DO UPDATE SET data = excluded.data
-                        WHERE citizen.org_unit = excluded.org_unit
-                        """, logger: logger)
-                }
+                holdsLogLock = true
             }
-            let resultText = try StoredJSON.encode(result)
+            var seq: Int64 = 0
+            let appended = try await connection.query(
+                """
+                INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
+                VALUES (\(next.id), \(next.orgUnit), \(next.version), \(state)::jsonb, \(operation.id))
+                RETURNING seq
+                """, logger: logger)
+            for try await value in appended.decode(Int64.self) { seq = value }
             try await connection.query(
                 """
-                INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
-                VALUES (\(operation.id), \(contentHash), \(operation.clerk), \(operation.caseID),
-                        \(resultText)::jsonb, now())
+                INSERT INTO "case" (id, org_unit, version, seq, state)
+                VALUES (\(next.id), \(next.orgUnit), \(next.version), \(seq), \(state)::jsonb)
+                ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+                    state = excluded.state
                 """, logger: logger)
-            return result
+            if let citizen {
+                let data = try StoredJSON.encode(citizen)
+                try await connection.query(
+                    """
+                    INSERT INTO citizen (id, org_unit, data) VALUES (\(citizen.id), \(next.orgUnit), \(data)::jsonb)
+                    ON CONFLICT (id) DO UPDATE SET data = excluded.data
+                    WHERE citizen.org_unit = excluded.org_unit
+                    """, logger: logger)
+            }
         }
+        let resultText = try StoredJSON.encode(result)
+        try await connection.query(
+            """
+            INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
+            VALUES (\(operation.id), \(contentHash), \(operation.clerk), \(operation.caseID),
+                    \(resultText)::jsonb, now())
+            """, logger: logger)
+        return result
     }
 
     public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {

@@ -175,61 +175,89 @@ public final class SQLiteCentralStore: CentralStore {
         decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
         try await pool.write { db in
-            if let row = try Row.fetchOne(
-                db, sql: "SELECT content_hash, result FROM operation WHERE id = ?",
-                arguments: [operation.id.uuidString])
-            {
-                guard (row["content_hash"] as String) == contentHash else {
-                    throw StoreError.operationIDReused(operation.id)
-                }
-                return .duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"]))
-            }
-            let current = try Self.loadCase(db, id: operation.caseID)
-            let settlement = Settlement(decide(current), current: current)
-            let result: PushResult
-            switch settlement {
-            case .keep(let kept):
-                result = kept
-            case .write(let next, let citizen, let written):
-                result = written
-                let state = try StoredJSON.encode(next)
-                try db.execute(
-                    sql: """
-                        INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
-                        VALUES (?, ?, ?, ?, ?)
-                        """,
-                    arguments: [
-                        next.id.uuidString, next.orgUnit, next.version, state, operation.id.uuidString,
-                    ])
-                let seq = db.lastInsertedRowID
-                try db.execute(
-                    sql: """
-                        INSERT INTO "case" (id, org_unit, version, seq, state) VALUES (?, ?, ?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
-                            state = excluded.state
-                        """,
-                    arguments: [next.id.uuidString, next.orgUnit, next.version, seq, state])
-                if let citizen {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO citizen (id, org_unit, data) VALUES (?, ?, ?)
-                            ON CONFLICT (id) DO UPDATE SET data = excluded.data
-                            WHERE citizen.org_unit = excluded.org_unit
-                            """,
-                        arguments: [citizen.id.uuidString, next.orgUnit, try StoredJSON.encode(citizen)])
+            var written: [UUID: Case] = [:]
+            return try Self.applyOne(
+                db, operation, contentHash: contentHash, written: &written, decide: decide)
+        }
+    }
+
+    public func applyBatch(
+        _ operations: [CaseModel.Operation],
+        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult] {
+        let hashes = try operations.map { try $0.contentHash() }
+        return try await pool.write { db in
+            // The cases this batch wrote, so they are not read back and decoded again.
+            var written: [UUID: Case] = [:]
+            return try zip(operations, hashes).map { operation, hash in
+                try Self.applyOne(db, operation, contentHash: hash, written: &written) {
+                    decide(operation, $0)
                 }
             }
+        }
+    }
+
+    /// Applies one operation inside the caller's write transaction; `written` holds the cases
+    /// written earlier in the same transaction.
+    private static func applyOne(
+        _ db: Database, _ operation: CaseModel.Operation, contentHash: String, written: inout [UUID: Case],
+        decide: (Case?) -> OperationDecision
+    ) throws -> PushResult {
+        if let row = try Row.fetchOne(
+            db, sql: "SELECT content_hash, result FROM operation WHERE id = ?",
+            arguments: [operation.id.uuidString])
+        {
+            guard (row["content_hash"] as String) == contentHash else {
+                throw StoreError.operationIDReused(operation.id)
+            }
+            return .duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"]))
+        }
+        let current = try written[operation.caseID] ?? Self.loadCase(db, id: operation.caseID)
+        let settlement = Settlement(decide(current), current: current)
+        let result: PushResult
+        switch settlement {
+        case .keep(let kept):
+            result = kept
+        case .write(let next, let citizen, let outcome):
+            result = outcome
+            written[next.id] = next
+            let state = try StoredJSON.encode(next)
             try db.execute(
                 sql: """
-                    INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
-                    VALUES (?, ?, ?, ?, ?, ?)
+                    INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
+                    VALUES (?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    operation.id.uuidString, contentHash, operation.clerk, operation.caseID.uuidString,
-                    try StoredJSON.encode(result), Date().timeIntervalSince1970,
+                    next.id.uuidString, next.orgUnit, next.version, state, operation.id.uuidString,
                 ])
-            return result
+            let seq = db.lastInsertedRowID
+            try db.execute(
+                sql: """
+                    INSERT INTO "case" (id, org_unit, version, seq, state) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+                        state = excluded.state
+                    """,
+                arguments: [next.id.uuidString, next.orgUnit, next.version, seq, state])
+            if let citizen {
+                try db.execute(
+                    sql: """
+                        INSERT INTO citizen (id, org_unit, data) VALUES (?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET data = excluded.data
+                        WHERE citizen.org_unit = excluded.org_unit
+                        """,
+                    arguments: [citizen.id.uuidString, next.orgUnit, try StoredJSON.encode(citizen)])
+            }
         }
+        try db.execute(
+            sql: """
+                INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                operation.id.uuidString, contentHash, operation.clerk, operation.caseID.uuidString,
+                try StoredJSON.encode(result), Date().timeIntervalSince1970,
+            ])
+        return result
     }
 
     public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {

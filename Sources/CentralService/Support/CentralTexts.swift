@@ -8,22 +8,17 @@ public enum CentralTexts {
     static let clerkMismatch = LocalizedText(
         de: "Vorgänge dürfen nur unter der eigenen Kennung übertragen werden.",
         en: "Operations may only be pushed under your own clerk id.")
-    static func unknownState(_ state: String) -> LocalizedText {
-        .init(de: "Unbekannter Status „\(state)“.", en: "Unknown state “\(state)”.")
-    }
-    static func channelNotAllowed(_ channel: Channel) -> LocalizedText {
+    static func unknownService(_ service: String) -> LocalizedText {
         .init(
-            de: "Diese Leistung kann nicht über den Kanal „\(channel.rawValue)“ beantragt werden.",
-            en: "This service cannot be applied for through “\(channel.rawValue)”.")
+            de: "Die Leistung „\(service)“ steht nicht im Katalog.",
+            en: "The service '\(service)' is not in the catalogue.")
     }
-    static func transitionNotAllowed(_ from: String, _ to: String) -> LocalizedText {
+    static func unknownFormVersion(_ service: String, _ version: Int) -> LocalizedText {
         .init(
-            de: "Der Statuswechsel von „\(from)“ nach „\(to)“ ist nicht vorgesehen.",
-            en: "Moving from “\(from)” to “\(to)” is not allowed.")
+            de:
+                "Die Formularversion \(version) der Leistung „\(service)“ ist dem Dienst nicht bekannt. Bitte den Katalog aktualisieren.",
+            en:
+                "Version \(version) of the form of '\(service)' is not known to the service. Please update the catalogue."
+        )
     }
-    static let roleNotAllowed = LocalizedText(
-        de: "Ihre Rolle darf diesen Statuswechsel nicht vornehmen.",
-        en: "Your role may not make this move.")
-    static let reasonRequired = LocalizedText(
-        de: "Für diesen Statuswechsel ist eine Begründung nötig.", en: "This move needs a reason.")
 }

@@ -1,4 +1,6 @@
 import CaseModel
+import ServiceCatalog
+import SyncProtocol
 
 /// The service definitions the central service checks operations against, by id and version.
 public struct ServiceDefinitions: Sendable {
@@ -13,10 +15,39 @@ public struct ServiceDefinitions: Sendable {
         self.byService = byService
     }
 
-    /// The definition of `service` at `version`, or its newest one if that version is unknown.
-    public func definition(service: String, version: Int) -> ServiceDefinition? {
-        guard let versions = byService[service] else { return nil }
-        if let exact = versions[version] { return exact }
-        return versions.max { $0.key < $1.key }?.value
+    /// Parses stored catalogue entries with the catalogue loader, exactly as clients parse them.
+    ///
+    /// An entry that does not load (it was stored by an older, less strict import) is left out
+    /// and its problems are returned, so one bad entry never stops the service.
+    public static func parsing(_ entries: [CatalogEntry]) -> (ServiceDefinitions, [CatalogProblem]) {
+        var services: [ServiceDefinition] = []
+        var problems: [CatalogProblem] = []
+        for entry in entries {
+            let file = "\(entry.serviceID)@\(entry.version)"
+            let result = CatalogLoader.load(yaml: entry.source, file: file)
+            problems += result.problems
+            guard result.problems.isEmpty else { continue }
+            services += result.services.filter { $0.id == entry.serviceID && $0.version == entry.version }
+        }
+        return (ServiceDefinitions(services), problems)
     }
+
+    /// Exactly version `version` of `service`; a case is always checked with the version it was
+    /// filled with, never with another one.
+    public func definition(service: String, version: Int) -> ServiceDefinition? {
+        byService[service]?[version]
+    }
+
+    /// The newest version of `service`.
+    public func newest(service: String) -> ServiceDefinition? {
+        byService[service]?.max { $0.key < $1.key }?.value
+    }
+
+    /// The newest version of every service, ordered by id.
+    public var latest: [ServiceDefinition] {
+        byService.keys.sorted().compactMap { newest(service: $0) }
+    }
+
+    /// True when no service is known (no catalogue imported).
+    public var isEmpty: Bool { byService.isEmpty }
 }
