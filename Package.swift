@@ -99,6 +99,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Replica developer tool: the crash-test child (writes until killed), seeding, benchmarks.
+        .executableTarget(
+            name: "clerk-replica-tool", dependencies: ["OfflineStore", "DemoData"], swiftSettings: strict),
         .executableTarget(
             name: "clerk-central",
             dependencies: [
