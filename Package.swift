@@ -105,8 +105,9 @@ let package = Package(
         .executableTarget(
             name: "clerk-central",
             dependencies: [
-                "CentralService", "ServiceCatalog",
+                "CentralService", "ServiceCatalog", "CaseModel",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -128,5 +129,18 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
+        .testTarget(
+            name: "SyncProtocolTests", dependencies: ["SyncProtocol", "CaseModel"], swiftSettings: strict),
+        .testTarget(
+            name: "CentralServiceTests",
+            dependencies: [
+                "CentralService", "SyncProtocol", "CaseModel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -9,8 +9,6 @@ import Foundation
 public enum WireProtocol {
     /// The protocol version this build speaks; bumped on every incompatible change.
     public static let version = 1
-    /// The HTTP header that carries the protocol version of a request or response.
-    public static let versionHeader = "Clerk-Protocol-Version"
 
     /// A JSON encoder for wire values (sorted keys, ISO-8601 dates with milliseconds).
     public static func makeEncoder() -> JSONEncoder {

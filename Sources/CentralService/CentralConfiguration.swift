@@ -1,0 +1,102 @@
+import Foundation
+
+/// The settings of the central service: defaults, then a JSON file, then environment variables,
+/// then command-line flags (each overriding the one before).
+public struct CentralConfiguration: Hashable, Sendable {
+    public var host = "127.0.0.1"
+    /// 0 picks a free port (tests).
+    public var port = 8080
+    /// `sqlite:PATH` or a `postgres://` URL.
+    public var store = "sqlite:clerk-central.sqlite"
+    public var tokenLifetimeSeconds: Double = 12 * 3600
+    /// Larger request bodies are refused with 413.
+    public var maxBodyBytes = 1 << 20
+    /// Larger push batches are refused with 413.
+    public var maxBatchOperations = 500
+    public var defaultPullLimit = 200
+    public var maxPullLimit = 1000
+    /// Claims are shortened to at most this long.
+    public var maxClaimSeconds: Double = 8 * 3600
+    public var logLevel = "info"
+
+    public init() {}
+
+    /// The JSON keys of a configuration file.
+    static let fileKeys: Set<String> = [
+        "host", "port", "store", "token_lifetime_seconds", "max_body_bytes", "max_batch_operations",
+        "default_pull_limit", "max_pull_limit", "max_claim_seconds", "log_level",
+    ]
+
+    /// The environment variables read, by setting.
+    public static let environmentVariables: [String: String] = [
+        "CLERK_CENTRAL_HOST": "host", "CLERK_CENTRAL_PORT": "port", "CLERK_CENTRAL_STORE": "store",
+        "CLERK_CENTRAL_TOKEN_LIFETIME_SECONDS": "token_lifetime_seconds",
+        "CLERK_CENTRAL_MAX_BODY_BYTES": "max_body_bytes",
+        "CLERK_CENTRAL_MAX_BATCH_OPERATIONS": "max_batch_operations",
+        "CLERK_CENTRAL_DEFAULT_PULL_LIMIT": "default_pull_limit",
+        "CLERK_CENTRAL_MAX_PULL_LIMIT": "max_pull_limit",
+        "CLERK_CENTRAL_MAX_CLAIM_SECONDS": "max_claim_seconds", "CLERK_CENTRAL_LOG_LEVEL": "log_level",
+    ]
+
+    /// Loads defaults, then `file` (JSON, snake_case keys; unknown keys are errors), then the
+    /// `CLERK_CENTRAL_*` variables of `environment`.
+    public static func load(file: String?, environment: [String: String]) throws -> CentralConfiguration {
+        var configuration = CentralConfiguration()
+        if let file {
+            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ConfigurationError.invalid("\(file): not a JSON object")
+            }
+            for (key, value) in object {
+                guard fileKeys.contains(key) else {
+                    throw ConfigurationError.invalid("\(file): unknown key \(key)")
+                }
+                try configuration.set(key, to: "\(value)")
+            }
+        }
+        for (variable, key) in environmentVariables {
+            if let value = environment[variable] { try configuration.set(key, to: value) }
+        }
+        return configuration
+    }
+
+    /// Sets one setting from its text form.
+    public mutating func set(_ key: String, to value: String) throws {
+        func int() throws -> Int {
+            guard let number = Int(value) else {
+                throw ConfigurationError.invalid("\(key): not a number: \(value)")
+            }
+            return number
+        }
+        func double() throws -> Double {
+            guard let number = Double(value) else {
+                throw ConfigurationError.invalid("\(key): not a number: \(value)")
+            }
+            return number
+        }
+        switch key {
+        case "host": host = value
+        case "port": port = try int()
+        case "store": store = value
+        case "token_lifetime_seconds": tokenLifetimeSeconds = try double()
+        case "max_body_bytes": maxBodyBytes = try int()
+        case "max_batch_operations": maxBatchOperations = try int()
+        case "default_pull_limit": defaultPullLimit = try int()
+        case "max_pull_limit": maxPullLimit = try int()
+        case "max_claim_seconds": maxClaimSeconds = try double()
+        case "log_level": logLevel = value
+        default: throw ConfigurationError.invalid("unknown setting \(key)")
+        }
+    }
+}
+
+/// A configuration that cannot be used.
+public enum ConfigurationError: Error, Hashable, Sendable, CustomStringConvertible {
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let text): text
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import CaseModel
+import Hummingbird
+import SyncProtocol
+
+/// A refused request: an HTTP status and the JSON `ErrorBody` sent with it.
+public struct APIError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var body: ErrorBody
+    /// Extra response headers (e.g. `WWW-Authenticate`).
+    public var headers: HTTPFields = [:]
+
+    public init(_ status: HTTPResponse.Status, _ code: String, _ message: LocalizedText) {
+        self.status = status
+        self.body = ErrorBody(code: code, message: message)
+    }
+
+    static func unauthorized(_ code: String, _ message: LocalizedText) -> APIError {
+        var error = APIError(.unauthorized, code, message)
+        error.headers[.wwwAuthenticate] = "Bearer realm=\"clerk\""
+        return error
+    }
+
+    static let missingToken = unauthorized(
+        "missing_token", .init(de: "Bitte melden Sie sich an.", en: "Please log in."))
+    static let invalidToken = unauthorized(
+        "invalid_token", .init(de: "Die Anmeldung ist ungültig.", en: "The login is not valid."))
+    static let expiredToken = unauthorized(
+        "token_expired", .init(de: "Die Anmeldung ist abgelaufen.", en: "The login has expired."))
+    static let revokedToken = unauthorized(
+        "token_revoked", .init(de: "Die Anmeldung wurde widerrufen.", en: "The login was revoked."))
+    static let invalidCredentials = unauthorized(
+        "invalid_credentials",
+        .init(de: "Benutzername oder Passwort ist falsch.", en: "Wrong user name or password."))
+    static let forbiddenCase = APIError(.forbidden, "forbidden", CentralTexts.forbiddenCase)
+    static let clerkMismatch = APIError(.forbidden, "clerk_mismatch", CentralTexts.clerkMismatch)
+    static let bodyTooLarge = APIError(
+        .contentTooLarge, "body_too_large",
+        .init(de: "Die Anfrage ist zu groß.", en: "The request body is too large."))
+    static let notFound = APIError(
+        .notFound, "not_found", .init(de: "Diese Adresse gibt es nicht.", en: "No such endpoint."))
+    static let internalError = APIError(
+        .internalServerError, "internal_error",
+        .init(de: "Interner Fehler des Zentralservers.", en: "Internal error of the central service."))
+
+    static func batchTooLarge(_ limit: Int) -> APIError {
+        APIError(
+            .contentTooLarge, "batch_too_large",
+            .init(
+                de: "Zu viele Vorgänge in einer Sendung (höchstens \(limit)).",
+                en: "Too many operations in one push (at most \(limit))."))
+    }
+
+    static func badRequest(_ code: String, _ de: String, _ en: String) -> APIError {
+        APIError(.badRequest, code, .init(de: de, en: en))
+    }
+
+    static func operationIDReused(_ id: String) -> APIError {
+        APIError(
+            .conflict, "operation_id_reused",
+            .init(
+                de: "Die Vorgangskennung \(id) wurde schon für einen anderen Inhalt verwendet.",
+                en: "The operation id \(id) was already used for different content."))
+    }
+}

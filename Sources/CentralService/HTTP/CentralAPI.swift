@@ -1,0 +1,178 @@
+import CaseModel
+import Foundation
+import Hummingbird
+import SyncProtocol
+
+/// The endpoints of the central service.
+struct CentralAPI: Sendable {
+    let store: any CentralStore
+    let configuration: CentralConfiguration
+    let decider: OperationDecider
+    let metrics: CentralMetrics
+    let now: @Sendable () -> Date
+
+    /// The routes, as documented in `docs/openapi.yaml`.
+    func addRoutes(to router: Router<CentralRequestContext>) {
+        router.post("/v1/auth/login") { request, context in try await login(request, context) }
+        router.post("/v1/auth/logout") { request, context in try await logout(request, context) }
+        router.get("/v1/sync/pull") { request, context in try await pull(request, context) }
+        router.post("/v1/sync/push") { request, context in try await push(request, context) }
+        router.get("/v1/catalog") { request, context in try await catalog(request, context) }
+        router.get("/health") { _, _ in
+            try JSONBody.response(HealthBody(status: "ok", store: store.kind.rawValue))
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+    }
+
+    // MARK: Auth
+
+    func login(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
+        let login = try await JSONBody.decode(
+            LoginRequest.self, from: request, limit: configuration.maxBodyBytes)
+        let found = try await store.clerk(id: login.username)
+        guard await Credentials.verifyLogin(login.password, hash: found?.passwordHash), let clerk = found
+        else {
+            throw APIError.invalidCredentials
+        }
+        let token = Credentials.newToken()
+        let issued = now()
+        let record = TokenRecord(
+            hash: Credentials.tokenHash(token), clerkID: clerk.id, deviceID: login.deviceID, issuedAt: issued,
+            expiresAt: issued.addingTimeInterval(configuration.tokenLifetimeSeconds))
+        try await store.insertToken(record)
+        context.logger.info("login", metadata: ["clerk": "\(clerk.id)", "device": "\(login.deviceID)"])
+        return try JSONBody.response(
+            LoginResponse(
+                token: token, expiresAt: record.expiresAt, clerkID: clerk.id, name: clerk.name,
+                orgUnits: clerk.orgUnits, roles: clerk.roles))
+    }
+
+    func logout(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
+        let (clerk, token) = try await authenticate(request)
+        try await store.revokeToken(hash: token.hash, at: now())
+        context.logger.info("logout", metadata: ["clerk": "\(clerk.id)"])
+        return Response(status: .noContent)
+    }
+
+    /// The clerk behind the request's bearer token, or a 401 error.
+    func authenticate(_ request: Request) async throws -> (ClerkRecord, TokenRecord) {
+        guard let header = request.headers[.authorization] else { throw APIError.missingToken }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", !parts[1].isEmpty else {
+            throw APIError.missingToken
+        }
+        switch try await store.lookUpToken(hash: Credentials.tokenHash(String(parts[1])), at: now()) {
+        case .valid(let clerk, let token): return (clerk, token)
+        case .expired: throw APIError.expiredToken
+        case .revoked: throw APIError.revokedToken
+        case .unknown: throw APIError.invalidToken
+        }
+    }
+
+    // MARK: Sync
+
+    func pull(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
+        let (clerk, _) = try await authenticate(request)
+        let query = request.uri.queryParameters
+        var cursor: Int64 = 0
+        if let text = query["after"] {
+            guard let value = Int64(text), value >= 0 else {
+                throw APIError.badRequest(
+                    "invalid_cursor", "Ungültiger Cursor „\(text)“.", "Invalid cursor “\(text)”.")
+            }
+            cursor = value
+        }
+        var limit = configuration.defaultPullLimit
+        if let text = query["limit"] {
+            guard let value = Int(text), (1...configuration.maxPullLimit).contains(value) else {
+                throw APIError.badRequest(
+                    "invalid_limit", "Ungültiges Limit (1…\(configuration.maxPullLimit)).",
+                    "Invalid limit (1…\(configuration.maxPullLimit)).")
+            }
+            limit = value
+        }
+        let page = try await store.changes(after: cursor, orgUnits: Set(clerk.orgUnits), limit: limit)
+        return try JSONBody.response(page)
+    }
+
+    func push(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
+        let (clerk, _) = try await authenticate(request)
+        let push = try await JSONBody.decode(
+            PushRequest.self, from: request, limit: configuration.maxBodyBytes)
+        guard push.operations.count <= configuration.maxBatchOperations else {
+            throw APIError.batchTooLarge(configuration.maxBatchOperations)
+        }
+        try await checkAccess(push.operations, clerk: clerk)
+        var results: [OperationResponse] = []
+        for operation in push.operations {
+            let hash = try operation.contentHash()
+            let decider = self.decider
+            let now = self.now
+            let result: PushResult
+            do {
+                result = try await store.apply(operation, contentHash: hash) { current in
+                    decider.decide(operation, current: current, clerk: clerk, now: now())
+                }
+            } catch StoreError.operationIDReused(let id) {
+                throw APIError.operationIDReused(id.uuidString)
+            }
+            metrics.recordOperation(Self.metricName(result))
+            results.append(OperationResponse(operationID: operation.id, result: result))
+        }
+        context.logger.info(
+            "push",
+            metadata: [
+                "clerk": "\(clerk.id)", "device": "\(push.deviceID)", "operations": "\(results.count)",
+            ])
+        return try JSONBody.response(PushResponse(results: results))
+    }
+
+    /// Refuses the whole push (403) if any operation is not the clerk's own or touches a case
+    /// outside the clerk's org units. An unknown case gets the same answer as a case of another
+    /// unit, so the answer reveals nothing about cases the clerk may not see.
+    func checkAccess(_ operations: [CaseModel.Operation], clerk: ClerkRecord) async throws {
+        guard operations.allSatisfy({ $0.clerk == clerk.id }) else { throw APIError.clerkMismatch }
+        let units = Set(clerk.orgUnits)
+        var known = try await store.caseOrgUnits(ids: operations.map(\.caseID))
+        for operation in operations {
+            if let unit = known[operation.caseID] {
+                guard units.contains(unit) else { throw APIError.forbiddenCase }
+            } else if case .createCase(let new) = operation.kind, units.contains(new.orgUnit) {
+                known[operation.caseID] = new.orgUnit
+            } else {
+                throw APIError.forbiddenCase
+            }
+        }
+    }
+
+    static func metricName(_ result: PushResult) -> String {
+        switch result {
+        case .applied: "applied"
+        case .duplicate: "duplicate"
+        case .conflict: "conflict"
+        case .rejected: "rejected"
+        }
+    }
+
+    // MARK: Catalog
+
+    func catalog(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
+        _ = try await authenticate(request)
+        var newest: [String: CatalogEntry] = [:]
+        for entry in try await store.catalogEntries()
+        where entry.version >= newest[entry.serviceID]?.version ?? 0 {
+            newest[entry.serviceID] = entry
+        }
+        return try JSONBody.response(CatalogResponse(services: newest))
+    }
+}
+
+/// The body of `GET /health`.
+struct HealthBody: Codable {
+    var status: String
+    var store: String
+}

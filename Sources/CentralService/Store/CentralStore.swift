@@ -1,0 +1,134 @@
+import CaseModel
+import Foundation
+import SyncProtocol
+
+/// The central service's storage: clerks, tokens, the catalogue, cases and the change log.
+///
+/// Implementations: `SQLiteCentralStore` (embedded default) and `PostgresCentralStore`
+/// (production). One contract test suite runs against both.
+public protocol CentralStore: Sendable {
+    /// Which implementation this is, as shown in metrics.
+    var kind: StoreKind { get }
+
+    /// Creates or upgrades the schema; safe to call on every start.
+    func migrate() async throws
+
+    /// Adds an org unit; throws `StoreError.alreadyExists` if its id is taken.
+    func createOrgUnit(_ unit: OrgUnitRef) async throws
+    /// All org units, ordered by id.
+    func orgUnits() async throws -> [OrgUnitRef]
+
+    /// Adds a clerk; throws `StoreError.alreadyExists` or `StoreError.unknownOrgUnit`.
+    func createClerk(_ clerk: ClerkRecord) async throws
+    /// The clerk with this id, if any.
+    func clerk(id: String) async throws -> ClerkRecord?
+
+    /// Stores a newly issued token (only its hash).
+    func insertToken(_ token: TokenRecord) async throws
+    /// Looks a token up by its hash and tells whether it is usable at `now`.
+    func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup
+    /// Revokes one token; revoking twice is harmless.
+    func revokeToken(hash: String, at now: Date) async throws
+    /// Revokes every live token of a clerk and returns how many were live.
+    func revokeTokens(clerkID: String, at now: Date) async throws -> Int
+
+    /// Stores one version of a service definition; the same text again is harmless, other
+    /// text under an existing version throws `StoreError.alreadyExists`.
+    func putCatalogEntry(_ entry: CatalogEntry) async throws
+    /// Every stored definition version, ordered by service and version.
+    func catalogEntries() async throws -> [CatalogEntry]
+
+    /// The org unit of each of these cases that exists.
+    func caseOrgUnits(ids: [UUID]) async throws -> [UUID: String]
+    /// The authoritative state of a case, if it exists.
+    func currentCase(id: UUID) async throws -> Case?
+
+    /// Applies one operation at most once, in one transaction.
+    ///
+    /// A resent operation (same id, same `contentHash`) returns `.duplicate` of its original
+    /// result; the same id with other content throws `StoreError.operationIDReused`. Otherwise
+    /// `decide` is called with the locked current case and its decision is written: the case
+    /// with version + 1, one change-log entry, and the operation's result.
+    func apply(
+        _ operation: CaseModel.Operation, contentHash: String,
+        decide: @Sendable (Case?) -> OperationDecision
+    ) async throws -> PushResult
+
+    /// Changes after `cursor` for cases of `orgUnits`, in sequence order, at most `limit`.
+    ///
+    /// Sequence order is commit order, so a client that resumes from the last seq it saw
+    /// never skips a change.
+    func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse
+}
+
+/// The storage implementations.
+public enum StoreKind: String, Sendable, Codable {
+    case sqlite
+    case postgres
+}
+
+/// A clerk as stored centrally.
+public struct ClerkRecord: Hashable, Sendable {
+    /// The login name, also used as `Operation.clerk`.
+    public var id: String
+    public var name: String
+    /// bcrypt hash of the password.
+    public var passwordHash: String
+    public var roles: [Role]
+    public var orgUnits: [String]
+
+    public init(id: String, name: String, passwordHash: String, roles: [Role], orgUnits: [String]) {
+        self.id = id
+        self.name = name
+        self.passwordHash = passwordHash
+        self.roles = roles
+        self.orgUnits = orgUnits
+    }
+}
+
+/// An issued access token; the token itself is never stored, only its SHA-256 hash.
+public struct TokenRecord: Hashable, Sendable {
+    /// Hex SHA-256 of the token.
+    public var hash: String
+    public var clerkID: String
+    public var deviceID: String
+    public var issuedAt: Date
+    public var expiresAt: Date
+
+    public init(hash: String, clerkID: String, deviceID: String, issuedAt: Date, expiresAt: Date) {
+        self.hash = hash
+        self.clerkID = clerkID
+        self.deviceID = deviceID
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+    }
+}
+
+/// What a token lookup found.
+public enum TokenLookup: Hashable, Sendable {
+    case valid(ClerkRecord, TokenRecord)
+    case expired
+    case revoked
+    case unknown
+}
+
+/// What applying an operation should write, decided on the locked current case.
+public enum OperationDecision: Hashable, Sendable {
+    /// The case after the operation; `citizen` is stored with a newly created case.
+    case applied(Case, citizen: Citizen?)
+    /// The case after the operation, marked with these conflicts.
+    case conflict(Case, [FieldConflict])
+    case rejected(Rejection)
+}
+
+/// Store failures callers handle.
+public enum StoreError: Error, Hashable, Sendable {
+    /// The operation id was used before for different content.
+    case operationIDReused(UUID)
+    /// A record with this key exists.
+    case alreadyExists(String)
+    /// A clerk names an org unit that does not exist.
+    case unknownOrgUnit(String)
+    /// A stored value could not be read back.
+    case corrupt(String)
+}

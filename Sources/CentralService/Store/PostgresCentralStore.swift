@@ -1,0 +1,423 @@
+import CaseModel
+import Foundation
+import Logging
+import PostgresNIO
+import SyncProtocol
+
+/// The production store: PostgreSQL through a PostgresNIO `PostgresClient` pool.
+///
+/// **Change-log order.** `change_log.seq` comes from a sequence, and sequence values are
+/// handed out when a transaction asks, not when it commits: two writers could commit seq 8
+/// before seq 7, and a client pulling in between would move its cursor past 7 and never see
+/// it. To rule this out, every transaction that appends to the change log first takes the
+/// transaction-level advisory lock `changeLogLock` (`pg_advisory_xact_lock`) and keeps it until
+/// it commits or rolls back. PostgreSQL releases that lock only after the commit is visible to
+/// new snapshots, so seq order is commit order: whatever a pull sees below its highest seq is
+/// already complete. Writers still validate and merge in parallel (each holds only its case
+/// row `FOR UPDATE` until then); only the append and the commit are serialised.
+public final class PostgresCentralStore: CentralStore {
+    public var kind: StoreKind { .postgres }
+    /// The connection pool; it must be running (`client.run()`, or as a service of the app).
+    public let client: PostgresClient
+    /// The advisory lock key that serialises change-log appends (ASCII "clerklog").
+    public static let changeLogLock: Int64 = 0x636C_6572_6B6C_6F67
+    private static let migrationLock: Int64 = 0x636C_6572_6B6D_6967
+    private let schema: String?
+    private let logger: Logger
+
+    /// Creates a store for the database at `url` (`postgres://user:password@host:port/db`, or
+    /// `postgres://user@/db?host=/socket/dir` for a unix socket). With `schema`, every table
+    /// lives in that schema (created by `migrate()`).
+    public init(url: String, schema: String? = nil, logger: Logger) throws {
+        var configuration = try Self.configuration(url: url)
+        if let schema {
+            guard schema.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }), !schema.isEmpty else {
+                throw StoreError.corrupt("invalid schema name \(schema)")
+            }
+            configuration.options.additionalStartupParameters.append(("search_path", schema))
+        }
+        self.client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.schema = schema
+        self.logger = logger
+    }
+
+    /// Parses a `postgres://` URL into a client configuration (TLS off unless `sslmode=require`).
+    public static func configuration(url: String) throws -> PostgresClient.Configuration {
+        guard let components = URLComponents(string: url),
+            components.scheme == "postgres" || components.scheme == "postgresql"
+        else { throw StoreError.corrupt("not a postgres:// URL") }
+        let user = components.user.flatMap { $0.removingPercentEncoding } ?? "postgres"
+        let password = components.password.flatMap { $0.removingPercentEncoding }
+        var database = String(components.path.drop(while: { $0 == "/" }))
+        if database.isEmpty { database = user }
+        let query = Dictionary(
+            (components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        if let socketDirectory = query["host"], socketDirectory.hasPrefix("/") {
+            let port = components.port ?? 5432
+            return PostgresClient.Configuration(
+                unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password,
+                database: database)
+        }
+        let tls: PostgresClient.Configuration.TLS =
+            query["sslmode"] == "require" ? .require(.makeClientConfiguration()) : .disable
+        return PostgresClient.Configuration(
+            host: components.host ?? "127.0.0.1", port: components.port ?? 5432, username: user,
+            password: password, database: database, tls: tls)
+    }
+
+    public func migrate() async throws {
+        try await transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            if let schema {
+                try await connection.query(
+                    "CREATE SCHEMA IF NOT EXISTS \(unescaped: schema)", logger: logger)
+            }
+            try await connection.query(
+                "CREATE TABLE IF NOT EXISTS schema_migration (version integer PRIMARY KEY)", logger: logger)
+            var applied: Set<Int> = []
+            for try await version in try await connection.query(
+                "SELECT version FROM schema_migration", logger: logger
+            ).decode(Int.self) {
+                applied.insert(version)
+            }
+            for (version, statements) in PostgresSchema.migrations where !applied.contains(version) {
+                for statement in statements {
+                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                }
+                try await connection.query(
+                    "INSERT INTO schema_migration (version) VALUES (\(version))", logger: logger)
+            }
+        }
+    }
+
+    public func createOrgUnit(_ unit: OrgUnitRef) async throws {
+        do {
+            try await client.query(
+                """
+                INSERT INTO org_unit (id, name_de, name_en, direct_phone)
+                VALUES (\(unit.id), \(unit.name.de), \(unit.name.en), \(unit.directPhone))
+                """, logger: logger)
+        } catch  where Self.isUniqueViolation(error) {
+            throw StoreError.alreadyExists("org unit \(unit.id)")
+        }
+    }
+
+    public func orgUnits() async throws -> [OrgUnitRef] {
+        var units: [OrgUnitRef] = []
+        let rows = try await client.query(
+            "SELECT id, name_de, name_en, direct_phone FROM org_unit ORDER BY id", logger: logger)
+        for try await (id, de, en, phone) in rows.decode((String, String, String, String).self) {
+            units.append(OrgUnitRef(id: id, name: LocalizedText(de: de, en: en), directPhone: phone))
+        }
+        return units
+    }
+
+    public func createClerk(_ clerk: ClerkRecord) async throws {
+        let roles = try StoredJSON.encode(clerk.roles)
+        let units = try StoredJSON.encode(clerk.orgUnits)
+        try await transaction { connection in
+            for unit in clerk.orgUnits {
+                let rows = try await connection.query(
+                    "SELECT 1 FROM org_unit WHERE id = \(unit)", logger: logger)
+                if try await rows.collect().isEmpty { throw StoreError.unknownOrgUnit(unit) }
+            }
+            do {
+                try await connection.query(
+                    """
+                    INSERT INTO clerk (id, name, password_hash, roles, org_units)
+                    VALUES (\(clerk.id), \(clerk.name), \(clerk.passwordHash), \(roles)::jsonb, \(units)::jsonb)
+                    """, logger: logger)
+            } catch  where Self.isUniqueViolation(error) {
+                throw StoreError.alreadyExists("clerk \(clerk.id)")
+            }
+        }
+    }
+
+    public func clerk(id: String) async throws -> ClerkRecord? {
+        let rows = try await client.query(
+            "SELECT id, name, password_hash, roles::text, org_units::text FROM clerk WHERE id = \(id)",
+            logger: logger)
+        for try await row in rows.decode((String, String, String, String, String).self) {
+            return try Self.clerk(row)
+        }
+        return nil
+    }
+
+    public func insertToken(_ token: TokenRecord) async throws {
+        try await client.query(
+            """
+            INSERT INTO token (hash, clerk_id, device_id, issued_at, expires_at)
+            VALUES (\(token.hash), \(token.clerkID), \(token.deviceID), \(token.issuedAt), \(token.expiresAt))
+            """, logger: logger)
+    }
+
+    public func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
+        let rows = try await client.query(
+            """
+            SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at, t.revoked_at IS NOT NULL,
+                   c.id, c.name, c.password_hash, c.roles::text, c.org_units::text
+            FROM token t JOIN clerk c ON c.id = t.clerk_id WHERE t.hash = \(hash)
+            """, logger: logger)
+        for try await row in rows.decode(
+            (String, String, String, Date, Date, Bool, String, String, String, String, String).self)
+        {
+            if row.5 { return .revoked }
+            if row.4 <= now { return .expired }
+            let token = TokenRecord(
+                hash: row.0, clerkID: row.1, deviceID: row.2, issuedAt: row.3, expiresAt: row.4)
+            return .valid(try Self.clerk((row.6, row.7, row.8, row.9, row.10)), token)
+        }
+        return .unknown
+    }
+
+    public func revokeToken(hash: String, at now: Date) async throws {
+        try await client.query(
+            "UPDATE token SET revoked_at = \(now) WHERE hash = \(hash) AND revoked_at IS NULL", logger: logger
+        )
+    }
+
+    public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
+        let rows = try await client.query(
+            """
+            UPDATE token SET revoked_at = \(now)
+            WHERE clerk_id = \(clerkID) AND revoked_at IS NULL AND expires_at > \(now) RETURNING hash
+            """, logger: logger)
+        return try await rows.collect().count
+    }
+
+    public func putCatalogEntry(_ entry: CatalogEntry) async throws {
+        let rows = try await client.query(
+            """
+            INSERT INTO catalog (service_id, version, source) VALUES (\(entry.serviceID), \(entry.version), \(entry.source))
+            ON CONFLICT (service_id, version) DO UPDATE SET source = catalog.source
+            RETURNING source
+            """, logger: logger)
+        for try await source in rows.decode(String.self) where source != entry.source {
+            throw StoreError.alreadyExists("catalog \(entry.serviceID) version \(entry.version)")
+        }
+    }
+
+    public func catalogEntries() async throws -> [CatalogEntry] {
+        var entries: [CatalogEntry] = []
+        let rows = try await client.query(
+            "SELECT service_id, version, source FROM catalog ORDER BY service_id, version", logger: logger)
+        for try await (service, version, source) in rows.decode((String, Int, String).self) {
+            entries.append(CatalogEntry(serviceID: service, version: version, source: source))
+        }
+        return entries
+    }
+
+    public func caseOrgUnits(ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        var units: [UUID: String] = [:]
+        let rows = try await client.query(
+            "SELECT id, org_unit FROM \"case\" WHERE id = ANY(\(Array(Set(ids))))", logger: logger)
+        for try await (id, unit) in rows.decode((UUID, String).self) { units[id] = unit }
+        return units
+    }
+
+    public func currentCase(id: UUID) async throws -> Case? {
+        let rows = try await client.query(
+            "SELECT state::text FROM \"case\" WHERE id = \(id)", logger: logger)
+        for try await state in rows.decode(String.self) {
+            return try StoredJSON.decode(Case.self, from: state)
+        }
+        return nil
+    }
+
+    public func apply(
+        _ operation: CaseModel.Operation, contentHash: String,
+        decide: @Sendable (Case?) -> OperationDecision
+    ) async throws -> PushResult {
+        var attempts = 0
+        while true {
+            do {
+                return try await applyOnce(operation, contentHash: contentHash, decide: decide)
+            } catch  where Self.isUniqueViolation(error) && attempts < 3 {
+                // A concurrent transaction inserted the same operation or created the same case;
+                // the next attempt sees its result.
+                attempts += 1
+            }
+        }
+    }
+
+    private func applyOnce(
+        _ operation: CaseModel.Operation, contentHash: String,
+        decide: @Sendable (Case?) -> OperationDecision
+    ) async throws -> PushResult {
+        let logger = self.logger
+        return try await transaction { connection -> PushResult in
+            let seen = try await connection.query(
+                "SELECT content_hash, result::text FROM operation WHERE id = \(operation.id)", logger: logger)
+            for try await (hash, result) in seen.decode((String, String).self) {
+                guard hash == contentHash else { throw StoreError.operationIDReused(operation.id) }
+                return .duplicate(original: try StoredJSON.decode(PushResult.self, from: result))
+            }
+            var current: Case?
+            let locked = try await connection.query(
+                "SELECT state::text FROM \"case\" WHERE id = \(operation.caseID) FOR UPDATE", logger: logger)
+            for try await state in locked.decode(String.self) {
+                current = try StoredJSON.decode(Case.self, from: state)
+            }
+            let result: PushResult
+            switch Settlement(decide(current), current: current) {
+            case .keep(let kept):
+                result = kept
+            case .write(let next, let citizen, let written):
+                result = written
+                let state = try StoredJSON.encode(next)
+                // Held until commit: seq order == commit order (see the type's documentation).
+                try await connection.query(
+                    "SELECT pg_advisory_xact_lock(\(Self.changeLogLock))", logger: logger)
+                var seq: Int64 = 0
+                let appended = try await connection.query(
+                    """
+                    INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
+                    VALUES (\(next.id), \(next.orgUnit), \(next.version), \(state)::jsonb, \(operation.id))
+                    RETURNING seq
+                    """, logger: logger)
+                for try await value in appended.decode(Int64.self) { seq = value }
+                try await connection.query(
+                    """
+                    INSERT INTO "case" (id, org_unit, version, seq, state)
+                    VALUES (\(next.id), \(next.orgUnit), \(next.version), \(seq), \(state)::jsonb)
+                    ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+                        state = excluded.state
+                    """, logger: logger)
+                if let citizen {
+                    let data = try StoredJSON.encode(citizen)
+                    try await connection.query(
+                        """
+                        INSERT INTO citizen (id, org_unit, data) VALUES (\(citizen.id), \(next.orgUnit), \(data)::jsonb)
+                        ON CONFLICT (id) DO UPDATE SET data = excluded.data
+                        WHERE citizen.org_unit = excluded.org_unit
+                        """, logger: logger)
+                }
+            }
+            let resultText = try StoredJSON.encode(result)
+            try await connection.query(
+                """
+                INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
+                VALUES (\(operation.id), \(contentHash), \(operation.clerk), \(operation.caseID),
+                        \(resultText)::jsonb, now())
+                """, logger: logger)
+            return result
+        }
+    }
+
+    public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
+        let units = orgUnits.sorted()
+        guard !units.isEmpty, limit > 0 else {
+            return PullResponse(changes: [], nextCursor: cursor, hasMore: false)
+        }
+        let rows = try await client.query(
+            """
+            SELECT l.seq, l.state::text, z.data::text
+            FROM change_log l
+            LEFT JOIN citizen z ON z.id = (l.state->>'citizenID')::uuid AND z.org_unit = l.org_unit
+            WHERE l.seq > \(cursor) AND l.org_unit = ANY(\(units))
+            ORDER BY l.seq LIMIT \(limit + 1)
+            """, logger: logger)
+        var changes: [CaseChange] = []
+        var hasMore = false
+        for try await (seq, state, citizen) in rows.decode((Int64, String, String?).self) {
+            if changes.count == limit {
+                hasMore = true
+                continue
+            }
+            changes.append(
+                CaseChange(
+                    seq: seq, case: try StoredJSON.decode(Case.self, from: state),
+                    citizen: try citizen.map { try StoredJSON.decode(Citizen.self, from: $0) }))
+        }
+        return PullResponse(changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: hasMore)
+    }
+
+    /// Runs `body` in a transaction; errors thrown by `body` come out unwrapped.
+    private func transaction<T: Sendable>(
+        _ body: @Sendable (PostgresConnection) async throws -> T
+    ) async throws -> T {
+        do {
+            return try await client.withTransaction(logger: logger) { connection in try await body(connection)
+            }
+        } catch let error as PostgresTransactionError {
+            if let inner = error.closureError { throw inner }
+            throw error
+        }
+    }
+
+    private static func clerk(_ row: (String, String, String, String, String)) throws -> ClerkRecord {
+        ClerkRecord(
+            id: row.0, name: row.1, passwordHash: row.2,
+            roles: try StoredJSON.decode([Role].self, from: row.3),
+            orgUnits: try StoredJSON.decode([String].self, from: row.4))
+    }
+
+    /// Whether `error` is (or wraps) a PostgreSQL unique violation (SQLSTATE 23505).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError { return error.serverInfo?[.sqlState] == "23505" }
+        if let error = error as? PostgresTransactionError {
+            return error.closureError.map(isUniqueViolation) ?? false
+        }
+        return false
+    }
+}
+
+/// The PostgreSQL schema, by migration; never edited once shipped.
+enum PostgresSchema {
+    static let migrations: [(Int, [String])] = [
+        (
+            1,
+            [
+                """
+                CREATE TABLE org_unit (
+                    id text PRIMARY KEY, name_de text NOT NULL, name_en text NOT NULL,
+                    direct_phone text NOT NULL)
+                """,
+                """
+                CREATE TABLE clerk (
+                    id text PRIMARY KEY, name text NOT NULL, password_hash text NOT NULL,
+                    roles jsonb NOT NULL, org_units jsonb NOT NULL)
+                """,
+                """
+                CREATE TABLE token (
+                    hash text PRIMARY KEY, clerk_id text NOT NULL REFERENCES clerk(id),
+                    device_id text NOT NULL, issued_at timestamptz NOT NULL,
+                    expires_at timestamptz NOT NULL, revoked_at timestamptz)
+                """,
+                "CREATE INDEX token_clerk ON token(clerk_id)",
+                """
+                CREATE TABLE catalog (
+                    service_id text NOT NULL, version integer NOT NULL CHECK (version > 0),
+                    source text NOT NULL, PRIMARY KEY (service_id, version))
+                """,
+                """
+                CREATE TABLE "case" (
+                    id uuid PRIMARY KEY, org_unit text NOT NULL,
+                    version bigint NOT NULL CHECK (version > 0), seq bigint NOT NULL, state jsonb NOT NULL)
+                """,
+                "CREATE TABLE citizen (id uuid PRIMARY KEY, org_unit text NOT NULL, data jsonb NOT NULL)",
+                """
+                CREATE TABLE operation (
+                    id uuid PRIMARY KEY, content_hash text NOT NULL, clerk_id text NOT NULL,
+                    case_id uuid NOT NULL, result jsonb NOT NULL, received_at timestamptz NOT NULL)
+                """,
+                """
+                CREATE TABLE change_log (
+                    seq bigserial PRIMARY KEY, case_id uuid NOT NULL, org_unit text NOT NULL,
+                    version bigint NOT NULL, state jsonb NOT NULL, operation_id uuid NOT NULL,
+                    UNIQUE (case_id, version))
+                """,
+                "CREATE INDEX change_log_org_unit_seq ON change_log(org_unit, seq)",
+                """
+                CREATE FUNCTION change_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN RAISE EXCEPTION 'change_log is append-only'; END $$
+                """,
+                """
+                CREATE TRIGGER change_log_append_only BEFORE UPDATE OR DELETE ON change_log
+                FOR EACH ROW EXECUTE FUNCTION change_log_append_only()
+                """,
+            ]
+        )
+    ]
+}

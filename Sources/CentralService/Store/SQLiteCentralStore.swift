@@ -1,0 +1,351 @@
+import CaseModel
+import Foundation
+import GRDB
+import SyncProtocol
+
+/// The embedded store: one SQLite file in WAL mode, through a GRDB `DatabasePool`.
+///
+/// SQLite has one writer at a time, so change-log sequence numbers are handed out in commit
+/// order by construction.
+public final class SQLiteCentralStore: CentralStore {
+    public var kind: StoreKind { .sqlite }
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database file at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        self.pool = try DatabasePool(path: path, configuration: configuration)
+    }
+
+    public func migrate() async throws {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: SQLiteSchema.v1)
+        }
+        try migrator.migrate(pool)
+    }
+
+    public func createOrgUnit(_ unit: OrgUnitRef) async throws {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit.id]) != nil
+            {
+                throw StoreError.alreadyExists("org unit \(unit.id)")
+            }
+            try db.execute(
+                sql: "INSERT INTO org_unit (id, name_de, name_en, direct_phone) VALUES (?, ?, ?, ?)",
+                arguments: [unit.id, unit.name.de, unit.name.en, unit.directPhone])
+        }
+    }
+
+    public func orgUnits() async throws -> [OrgUnitRef] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM org_unit ORDER BY id").map { row in
+                OrgUnitRef(
+                    id: row["id"], name: LocalizedText(de: row["name_de"], en: row["name_en"]),
+                    directPhone: row["direct_phone"])
+            }
+        }
+    }
+
+    public func createClerk(_ clerk: ClerkRecord) async throws {
+        try await pool.write { db in
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM clerk WHERE id = ?", arguments: [clerk.id]) != nil {
+                throw StoreError.alreadyExists("clerk \(clerk.id)")
+            }
+            for unit in clerk.orgUnits
+            where try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit]) == nil
+            {
+                throw StoreError.unknownOrgUnit(unit)
+            }
+            try db.execute(
+                sql: "INSERT INTO clerk (id, name, password_hash, roles, org_units) VALUES (?, ?, ?, ?, ?)",
+                arguments: [
+                    clerk.id, clerk.name, clerk.passwordHash, try StoredJSON.encode(clerk.roles),
+                    try StoredJSON.encode(clerk.orgUnits),
+                ])
+        }
+    }
+
+    public func clerk(id: String) async throws -> ClerkRecord? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [id]).map(
+                Self.clerk(from:))
+        }
+    }
+
+    public func insertToken(_ token: TokenRecord) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO token (hash, clerk_id, device_id, issued_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    token.hash, token.clerkID, token.deviceID, token.issuedAt.timeIntervalSince1970,
+                    token.expiresAt.timeIntervalSince1970,
+                ])
+        }
+    }
+
+    public func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
+        try await pool.read { db in
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at, t.revoked_at,
+                               c.id, c.name, c.password_hash, c.roles, c.org_units
+                        FROM token t JOIN clerk c ON c.id = t.clerk_id WHERE t.hash = ?
+                        """, arguments: [hash])
+            else { return .unknown }
+            if (row["revoked_at"] as Double?) != nil { return .revoked }
+            let token = TokenRecord(
+                hash: row["hash"], clerkID: row["clerk_id"], deviceID: row["device_id"],
+                issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
+                expiresAt: Date(timeIntervalSince1970: row["expires_at"]))
+            if token.expiresAt <= now { return .expired }
+            return .valid(try Self.clerk(from: row), token)
+        }
+    }
+
+    public func revokeToken(hash: String, at now: Date) async throws {
+        try await pool.write { db in
+            try db.execute(
+                sql: "UPDATE token SET revoked_at = ? WHERE hash = ? AND revoked_at IS NULL",
+                arguments: [now.timeIntervalSince1970, hash])
+        }
+    }
+
+    public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
+        try await pool.write { db in
+            try db.execute(
+                sql:
+                    "UPDATE token SET revoked_at = ? WHERE clerk_id = ? AND revoked_at IS NULL AND expires_at > ?",
+                arguments: [now.timeIntervalSince1970, clerkID, now.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
+    public func putCatalogEntry(_ entry: CatalogEntry) async throws {
+        try await pool.write { db in
+            if let source = try String.fetchOne(
+                db, sql: "SELECT source FROM catalog WHERE service_id = ? AND version = ?",
+                arguments: [entry.serviceID, entry.version])
+            {
+                if source == entry.source { return }
+                throw StoreError.alreadyExists("catalog \(entry.serviceID) version \(entry.version)")
+            }
+            try db.execute(
+                sql: "INSERT INTO catalog (service_id, version, source) VALUES (?, ?, ?)",
+                arguments: [entry.serviceID, entry.version, entry.source])
+        }
+    }
+
+    public func catalogEntries() async throws -> [CatalogEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM catalog ORDER BY service_id, version").map { row in
+                CatalogEntry(serviceID: row["service_id"], version: row["version"], source: row["source"])
+            }
+        }
+    }
+
+    public func caseOrgUnits(ids: [UUID]) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try await pool.read { db in
+            var units: [UUID: String] = [:]
+            for id in Set(ids) {
+                if let unit = try String.fetchOne(
+                    db, sql: "SELECT org_unit FROM \"case\" WHERE id = ?", arguments: [id.uuidString])
+                {
+                    units[id] = unit
+                }
+            }
+            return units
+        }
+    }
+
+    public func currentCase(id: UUID) async throws -> Case? {
+        try await pool.read { db in try Self.loadCase(db, id: id) }
+    }
+
+    public func apply(
+        _ operation: CaseModel.Operation, contentHash: String,
+        decide: @Sendable (Case?) -> OperationDecision
+    ) async throws -> PushResult {
+        try await pool.write { db in
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT content_hash, result FROM operation WHERE id = ?",
+                arguments: [operation.id.uuidString])
+            {
+                guard (row["content_hash"] as String) == contentHash else {
+                    throw StoreError.operationIDReused(operation.id)
+                }
+                return .duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"]))
+            }
+            let current = try Self.loadCase(db, id: operation.caseID)
+            let settlement = Settlement(decide(current), current: current)
+            let result: PushResult
+            switch settlement {
+            case .keep(let kept):
+                result = kept
+            case .write(let next, let citizen, let written):
+                result = written
+                let state = try StoredJSON.encode(next)
+                try db.execute(
+                    sql: """
+                        INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
+                        VALUES (?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        next.id.uuidString, next.orgUnit, next.version, state, operation.id.uuidString,
+                    ])
+                let seq = db.lastInsertedRowID
+                try db.execute(
+                    sql: """
+                        INSERT INTO "case" (id, org_unit, version, seq, state) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
+                            state = excluded.state
+                        """,
+                    arguments: [next.id.uuidString, next.orgUnit, next.version, seq, state])
+                if let citizen {
+                    try db.execute(
+                        sql: """
+                            INSERT INTO citizen (id, org_unit, data) VALUES (?, ?, ?)
+                            ON CONFLICT (id) DO UPDATE SET data = excluded.data
+                            WHERE citizen.org_unit = excluded.org_unit
+                            """,
+                        arguments: [citizen.id.uuidString, next.orgUnit, try StoredJSON.encode(citizen)])
+                }
+            }
+            try db.execute(
+                sql: """
+                    INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    operation.id.uuidString, contentHash, operation.clerk, operation.caseID.uuidString,
+                    try StoredJSON.encode(result), Date().timeIntervalSince1970,
+                ])
+            return result
+        }
+    }
+
+    public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
+        let units = orgUnits.sorted()
+        guard !units.isEmpty, limit > 0 else {
+            return PullResponse(changes: [], nextCursor: cursor, hasMore: false)
+        }
+        return try await pool.read { db in
+            let placeholders = Array(repeating: "?", count: units.count).joined(separator: ", ")
+            var arguments: StatementArguments = [cursor]
+            arguments += StatementArguments(units)
+            arguments += [limit + 1]
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT seq, state FROM change_log
+                    WHERE seq > ? AND org_unit IN (\(placeholders)) ORDER BY seq LIMIT ?
+                    """, arguments: arguments)
+            var changes: [CaseChange] = []
+            for row in rows.prefix(limit) {
+                let state = try StoredJSON.decode(Case.self, from: row["state"])
+                var citizen: Citizen?
+                if let citizenID = state.citizenID,
+                    let data = try String.fetchOne(
+                        db, sql: "SELECT data FROM citizen WHERE id = ? AND org_unit = ?",
+                        arguments: [citizenID.uuidString, state.orgUnit])
+                {
+                    citizen = try StoredJSON.decode(Citizen.self, from: data)
+                }
+                changes.append(CaseChange(seq: row["seq"], case: state, citizen: citizen))
+            }
+            return PullResponse(
+                changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: rows.count > limit)
+        }
+    }
+
+    private static func loadCase(_ db: Database, id: UUID) throws -> Case? {
+        guard
+            let state = try String.fetchOne(
+                db, sql: "SELECT state FROM \"case\" WHERE id = ?", arguments: [id.uuidString])
+        else { return nil }
+        return try StoredJSON.decode(Case.self, from: state)
+    }
+
+    private static func clerk(from row: Row) throws -> ClerkRecord {
+        ClerkRecord(
+            id: row["id"], name: row["name"], passwordHash: row["password_hash"],
+            roles: try StoredJSON.decode([Role].self, from: row["roles"]),
+            orgUnits: try StoredJSON.decode([String].self, from: row["org_units"]))
+    }
+}
+
+/// The SQLite schema, by migration; never edited once shipped.
+enum SQLiteSchema {
+    static let v1 = """
+        CREATE TABLE org_unit (
+            id TEXT PRIMARY KEY NOT NULL,
+            name_de TEXT NOT NULL,
+            name_en TEXT NOT NULL,
+            direct_phone TEXT NOT NULL
+        );
+        CREATE TABLE clerk (
+            id TEXT PRIMARY KEY NOT NULL,
+            name TEXT NOT NULL,
+            password_hash TEXT NOT NULL,
+            roles TEXT NOT NULL,
+            org_units TEXT NOT NULL
+        );
+        CREATE TABLE token (
+            hash TEXT PRIMARY KEY NOT NULL,
+            clerk_id TEXT NOT NULL REFERENCES clerk(id),
+            device_id TEXT NOT NULL,
+            issued_at REAL NOT NULL,
+            expires_at REAL NOT NULL,
+            revoked_at REAL
+        );
+        CREATE INDEX token_clerk ON token(clerk_id);
+        CREATE TABLE catalog (
+            service_id TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version > 0),
+            source TEXT NOT NULL,
+            PRIMARY KEY (service_id, version)
+        );
+        CREATE TABLE "case" (
+            id TEXT PRIMARY KEY NOT NULL,
+            org_unit TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version > 0),
+            seq INTEGER NOT NULL,
+            state TEXT NOT NULL
+        );
+        CREATE TABLE citizen (
+            id TEXT PRIMARY KEY NOT NULL,
+            org_unit TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE TABLE operation (
+            id TEXT PRIMARY KEY NOT NULL,
+            content_hash TEXT NOT NULL,
+            clerk_id TEXT NOT NULL,
+            case_id TEXT NOT NULL,
+            result TEXT NOT NULL,
+            received_at REAL NOT NULL
+        );
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            case_id TEXT NOT NULL,
+            org_unit TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            state TEXT NOT NULL,
+            operation_id TEXT NOT NULL,
+            UNIQUE (case_id, version)
+        );
+        CREATE INDEX change_log_org_unit_seq ON change_log(org_unit, seq);
+        CREATE TRIGGER change_log_no_update BEFORE UPDATE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+        CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
+        BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+        """
+}

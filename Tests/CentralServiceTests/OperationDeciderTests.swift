@@ -1,0 +1,89 @@
+import CaseModel
+import CentralService
+import Foundation
+import Testing
+
+@Suite("Operation decider")
+struct OperationDeciderTests {
+    static let anna = ClerkRecord(
+        id: "anna", name: "Anna", passwordHash: "", roles: [.counter], orgUnits: ["bb-mitte"])
+
+    /// Refuses negative amounts, the way the form engine will refuse invalid values.
+    struct NoNegativeAmounts: OperationValidator {
+        func validate(_ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition?)
+            -> Rejection?
+        {
+            guard case .setField(_, _, .money(let cents)?) = operation.kind, cents < 0 else { return nil }
+            return Rejection(
+                code: "invalid_value", message: .init(de: "Betrag negativ", en: "Negative amount"))
+        }
+    }
+
+    static func created() throws -> Case {
+        let decider = OperationDecider(definitions: ServiceDefinitions([Fixtures.dogTax]))
+        guard
+            case .applied(let created, _) = decider.decide(
+                Fixtures.create(), current: nil, clerk: anna, now: Fixtures.start)
+        else { throw Rejection(code: "setup", message: .init(de: "", en: "")) }
+        return created
+    }
+
+    @Test func theValidatorHookCanRefuseValues() throws {
+        let current = try Self.created()
+        let decider = OperationDecider(
+            definitions: ServiceDefinitions([Fixtures.dogTax]), validator: NoNegativeAmounts())
+        let negative = Fixtures.op(
+            current.id, base: 1, .setField(field: "betrag", old: nil, new: .money(cents: -5)))
+        let positive = Fixtures.op(
+            current.id, base: 1, .setField(field: "betrag", old: nil, new: .money(cents: 500)))
+        #expect(
+            decider.decide(negative, current: current, clerk: Self.anna, now: Fixtures.start)
+                == .rejected(
+                    Rejection(
+                        code: "invalid_value", message: .init(de: "Betrag negativ", en: "Negative amount"))))
+        guard
+            case .applied(let next, _) = decider.decide(
+                positive, current: current, clerk: Self.anna, now: Fixtures.start)
+        else {
+            Issue.record("a valid value must apply")
+            return
+        }
+        #expect(next.fields["betrag"] == .money(cents: 500))
+    }
+
+    @Test func newCasesMustUseAnOfferedChannelAndAKnownState() throws {
+        let decider = OperationDecider(definitions: ServiceDefinitions([Fixtures.dogTax]))
+        func decide(_ edit: (inout NewCase) -> Void) -> String? {
+            var operation = Fixtures.create()
+            guard case .createCase(var new) = operation.kind else { return "not a create" }
+            edit(&new)
+            operation.kind = .createCase(new)
+            if case .rejected(let rejection) = decider.decide(
+                operation, current: nil, clerk: Self.anna, now: Fixtures.start)
+            {
+                return rejection.code
+            }
+            return nil
+        }
+        #expect(decide { _ in } == nil)
+        #expect(decide { $0.channel = .online } == "channel_not_allowed")
+        #expect(decide { $0.initialState = "erfunden" } == "unknown_state")
+        #expect(decide { $0.orgUnit = "kfz" } == "forbidden")
+    }
+
+    @Test func claimsAreShortenedToTheLongestAllowed() throws {
+        let current = try Self.created()
+        let decider = OperationDecider(
+            definitions: ServiceDefinitions([Fixtures.dogTax]), maxClaimDuration: 3600)
+        let greedy = Fixtures.op(
+            current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(86_400)))
+        guard
+            case .applied(let next, _) = decider.decide(
+                greedy, current: current, clerk: Self.anna, now: Fixtures.start)
+        else {
+            Issue.record("the claim must apply")
+            return
+        }
+        #expect(next.claim == Claim(clerk: "anna", until: Fixtures.start.addingTimeInterval(3600)))
+    }
+}
