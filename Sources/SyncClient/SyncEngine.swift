@@ -4,54 +4,16 @@ import Logging
 import OfflineStore
 import SyncProtocol
 
-/// What the workstation shows about sync in its status bar.
-public struct SyncStatus: Hashable, Sendable {
-    public enum Connection: Hashable, Sendable {
-        case online, offline, syncing
-        /// The token is no longer valid; the clerk must enter the password again.
-        case loginRequired
-    }
-    public var connection: Connection
-    public var pending: Int
-    public var conflicts: Int
-    public var rejected: Int
-    public var lastSync: Date?
-    public var error: SyncError?
-
-    public init(
-        connection: Connection, pending: Int, conflicts: Int, rejected: Int, lastSync: Date?,
-        error: SyncError?
-    ) {
-        self.connection = connection
-        self.pending = pending
-        self.conflicts = conflicts
-        self.rejected = rejected
-        self.lastSync = lastSync
-        self.error = error
-    }
-}
-
-/// What one sync round did.
-public struct SyncReport: Hashable, Sendable {
-    public var pushed = 0
-    public var applied = 0
-    public var duplicates = 0
-    public var conflicts = 0
-    public var rejected = 0
-    public var pulledChanges = 0
-    public var pulledPages = 0
-    public var transactions = 0
-    public init() {}
-}
-
 /// Pushes the outbox and pulls central changes into the replica.
 ///
 /// A round pushes every pending operation in batches (in order), then pulls pages until the
 /// central service has nothing more. Each page is written in short transactions, capped by time
-/// (about `transactionBudget`), each together with the cursor of its last change, so a clerk's
-/// own edit never waits long behind the sync and an interrupted pull resumes where it stopped.
-/// Pushed operations leave the outbox only after the pull has brought their effect, so what the
-/// clerk sees never flickers back to an older state.
+/// (about `transactionBudget`, with prepared statements), each together with the cursor of its
+/// last change, so a clerk's own edit never waits long behind the sync and an interrupted pull
+/// resumes after the last change written. Pushed operations leave the outbox only after the pull
+/// that follows has brought their effect, so what the clerk sees never flickers back to an older
+/// state. A batch the central service refuses as a whole is split until the refused operation
+/// stands alone; that one is kept as rejected, with the reason, and never blocks the others.
 public actor SyncEngine {
     let replica: Replica
     let server: any SyncServer
@@ -62,8 +24,10 @@ public actor SyncEngine {
     public let pullPageSize: Int
     /// The target duration of one write transaction while applying a pull.
     public let transactionBudget: Duration
-    var chunkSize = 100
+    /// Rows per write transaction; adapted after each one so it takes about `transactionBudget`.
+    var chunkSize = 16
 
+    /// An engine syncing `replica` with `server` as the clerk whose `token` it holds.
     public init(
         replica: Replica, server: any SyncServer, token: String, deviceID: String,
         pushBatchSize: Int = 200, pullPageSize: Int = 1000, transactionBudget: Duration = .milliseconds(25),
@@ -73,8 +37,8 @@ public actor SyncEngine {
         self.server = server
         self.token = token
         self.deviceID = deviceID
-        self.pushBatchSize = pushBatchSize
-        self.pullPageSize = pullPageSize
+        self.pushBatchSize = max(1, pushBatchSize)
+        self.pullPageSize = max(1, pullPageSize)
         self.transactionBudget = transactionBudget
         self.logger = logger
     }
@@ -86,63 +50,89 @@ public actor SyncEngine {
     @discardableResult
     public func syncOnce() async throws(SyncError) -> SyncReport {
         var report = SyncReport()
+        let landed = try await pushAll(into: &report)
+        try await pullAll(into: &report)
+        if !landed.isEmpty {
+            try local { try replica.acknowledge(operationIDs: landed) }
+        }
+        try local { try replica.recordSyncError(nil) }
+        return report
+    }
+
+    /// Pushes every pending operation once; returns the ids that landed (applied or conflict).
+    func pushAll(into report: inout SyncReport) async throws(SyncError) -> [UUID] {
         var landed: [UUID] = []
-        var alreadySent = Set<UUID>()
+        var sent = Set<UUID>()
         while true {
-            let batch: [CaseModel.Operation]
-            do { batch = try replica.pendingOperations(limit: pushBatchSize + alreadySent.count) } catch {
-                throw .badResponse(detail: "replica: \(error)")
-            }
-            let fresh = batch.filter { !alreadySent.contains($0.id) }.prefix(pushBatchSize)
-            if fresh.isEmpty { break }
-            let response = try await server.push(
-                PushRequest(deviceID: deviceID, operations: Array(fresh)), token: token)
-            report.pushed += fresh.count
+            let pending = try local { try replica.pendingOperations(limit: pushBatchSize + sent.count) }
+            let batch = Array(pending.filter { !sent.contains($0.id) }.prefix(pushBatchSize))
+            if batch.isEmpty { break }
+            for operation in batch { sent.insert(operation.id) }
             var rejected: [(UUID, Rejection)] = []
-            for answer in response.results {
-                alreadySent.insert(answer.operationID)
-                if case .duplicate = answer.result { report.duplicates += 1 }
-                switch answer.result.original {
+            for (id, result) in try await pushIsolating(batch) {
+                sent.insert(id)
+                report.pushed += 1
+                if case .duplicate = result { report.duplicates += 1 }
+                switch result.original {
                 case .applied:
                     report.applied += 1
-                    landed.append(answer.operationID)
+                    landed.append(id)
                 case .conflict:
                     report.conflicts += 1
-                    landed.append(answer.operationID)
+                    landed.append(id)
                 case .rejected(let why):
                     report.rejected += 1
-                    rejected.append((answer.operationID, why))
+                    rejected.append((id, why))
                 case .duplicate:
                     break
                 }
             }
             if !rejected.isEmpty {
-                do { try replica.markRejected(rejected) } catch {
-                    throw .badResponse(detail: "replica: \(error)")
+                for (id, why) in rejected {
+                    logger.notice(
+                        "operation rejected", metadata: ["operation": "\(id)", "code": "\(why.code)"])
                 }
+                try local { try replica.markRejected(rejected) }
             }
         }
-        try await pullAll(into: &report)
-        if !landed.isEmpty {
-            do { try replica.acknowledge(operationIDs: landed) } catch {
-                throw .badResponse(detail: "replica: \(error)")
+        return landed
+    }
+
+    /// Pushes `operations`; a batch refused as a whole is split until the refused one stands alone.
+    func pushIsolating(_ operations: [CaseModel.Operation]) async throws(SyncError) -> [(UUID, PushResult)] {
+        do throws(SyncError) {
+            let response = try await server.push(
+                PushRequest(deviceID: deviceID, operations: operations), token: token)
+            return response.results.map { ($0.operationID, $0.result) }
+        } catch {
+            guard case .refused(let status, let code, let message) = error, Self.isolatable(status) else {
+                throw error
             }
+            if operations.count == 1, let only = operations.first {
+                logger.notice("push refused", metadata: ["operation": "\(only.id)", "status": "\(status)"])
+                return [(only.id, .rejected(Rejection(code: code, message: message)))]
+            }
+            guard operations.count > 1 else { return [] }
+            let middle = operations.count / 2
+            let first = try await pushIsolating(Array(operations[..<middle]))
+            let second = try await pushIsolating(Array(operations[middle...]))
+            return first + second
         }
-        do { try replica.recordSyncError(nil) } catch {}
-        return report
+    }
+
+    /// Refusals that concern the operations sent (not the clerk or the protocol as a whole).
+    static func isolatable(_ status: Int) -> Bool {
+        [400, 403, 409, 413, 422].contains(status)
     }
 
     func pullAll(into report: inout SyncReport) async throws(SyncError) {
         while true {
-            let cursor: Int64
-            do { cursor = try replica.syncState().cursor } catch {
-                throw .badResponse(detail: "replica: \(error)")
-            }
+            let cursor = try local { try replica.syncState().cursor }
             let page = try await server.pull(after: cursor, limit: pullPageSize, token: token)
             try validate(page, after: cursor)
             report.pulledPages += 1
             report.pulledChanges += page.changes.count
-            try apply(page, report: &report)
+            try apply(page, after: cursor, report: &report)
             if !page.hasMore { break }
         }
     }
@@ -165,40 +155,40 @@ public actor SyncEngine {
     }
 
     /// Writes a page in time-capped transactions, each with the cursor of its last change.
-    func apply(_ page: PullResponse, report: inout SyncReport) throws(SyncError) {
-        var index = page.changes.startIndex
+    func apply(_ page: PullResponse, after cursor: Int64, report: inout SyncReport) throws(SyncError) {
+        let changes = page.changes
+        var index = changes.startIndex
         let clock = ContinuousClock()
-        while index < page.changes.endIndex {
-            let end = min(index + chunkSize, page.changes.endIndex)
-            let chunk = page.changes[index..<end]
-            let isLast = end == page.changes.endIndex
-            let cursor = isLast ? page.nextCursor : chunk.last?.seq ?? page.nextCursor
+        while index < changes.endIndex {
+            let end = min(index + chunkSize, changes.endIndex)
+            let chunk = changes[index..<end]
+            let chunkCursor = end == changes.endIndex ? page.nextCursor : chunk.last?.seq ?? page.nextCursor
             let started = clock.now
-            do {
+            try local {
                 try replica.applyCentralChanges(
-                    chunk.map(\.case), citizens: chunk.compactMap(\.citizen), cursor: cursor)
-            } catch {
-                throw .badResponse(detail: "replica: \(error)")
+                    chunk.map(\.case), citizens: chunk.compactMap(\.citizen), cursor: chunkCursor)
             }
             report.transactions += 1
             adaptChunkSize(took: clock.now - started, rows: chunk.count)
             index = end
         }
-        if page.changes.isEmpty {
-            do { try replica.applyCentralChanges([], cursor: page.nextCursor) } catch {
-                throw .badResponse(detail: "replica: \(error)")
-            }
+        if changes.isEmpty && page.nextCursor != cursor {
+            try local { try replica.applyCentralChanges([], cursor: page.nextCursor) }
         }
     }
 
     /// Grows or shrinks the rows per transaction so one takes about `transactionBudget`.
     func adaptChunkSize(took: Duration, rows: Int) {
-        let perRow = Double(took.components.attoseconds) / 1e18 + Double(took.components.seconds)
-        guard rows > 0, perRow > 0 else { return }
-        let budget =
-            Double(transactionBudget.components.attoseconds) / 1e18
-            + Double(transactionBudget.components.seconds)
-        let ideal = Int(budget / (perRow / Double(rows)))
-        chunkSize = max(1, min(5000, (chunkSize + ideal) / 2))
+        guard rows > 0, took > .zero else { return }
+        let ideal = Double(rows) * (transactionBudget / took) * 0.8
+        let next = Int(min(5000, max(1, ideal)))
+        chunkSize = next < chunkSize ? next : min(next, chunkSize * 2)
+    }
+
+    /// Runs a replica call, turning its failure into `SyncError.localStore`.
+    func local<T>(_ body: () throws -> T) throws(SyncError) -> T {
+        do { return try body() } catch {
+            throw .localStore(detail: "replica: \(error)")
+        }
     }
 }

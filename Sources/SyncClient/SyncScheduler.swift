@@ -29,6 +29,9 @@ public actor SyncScheduler {
         self.onStatus = onStatus
     }
 
+    /// The status as it is now (without starting a round).
+    public func currentStatus() -> SyncStatus { status(loginRequired ? .loginRequired : .online) }
+
     /// Starts the background loop (idempotent).
     public func start() {
         guard loop == nil else { return }
@@ -39,10 +42,13 @@ public actor SyncScheduler {
             var iterator = stream.makeAsyncIterator()
             while !Task.isCancelled {
                 guard let self else { return }
-                let delay = await self.round()
+                let delay = await self.runRound()
                 // Sleep until the delay passes or someone asks for a sync now.
                 let sleeper = Task {
-                    try? await Task.sleep(for: delay); continuation.yield()
+                    do {
+                        try await Task.sleep(for: delay)
+                        continuation.yield()
+                    } catch {}
                 }
                 _ = await iterator.next()
                 sleeper.cancel()
@@ -70,8 +76,8 @@ public actor SyncScheduler {
         wake?.finish()
     }
 
-    /// One round; returns how long to wait before the next one.
-    func round() async -> Duration {
+    /// Runs one round now and returns how long to wait before the next one.
+    public func runRound() async -> Duration {
         if loginRequired { return .seconds(3600) }
         publish(.syncing)
         do {
@@ -89,7 +95,8 @@ public actor SyncScheduler {
             return interval
         } catch {
             lastError = error
-            logger.warning("sync failed", metadata: ["error": "\(error.detail)"])
+            logger.warning(
+                "sync failed", metadata: ["error": "\(error.detail)", "shown": "\(error.message.de)"])
             try? replica.recordSyncError(error.message.de)
             if case .unauthorized = error {
                 loginRequired = true
@@ -101,13 +108,14 @@ public actor SyncScheduler {
         }
     }
 
-    func publish(_ connection: SyncStatus.Connection) {
+    func publish(_ connection: SyncStatus.Connection) { onStatus(status(connection)) }
+
+    func status(_ connection: SyncStatus.Connection) -> SyncStatus {
         let pending = (try? replica.pendingCount()) ?? 0
         let conflicts = (try? replica.conflictCount()) ?? 0
-        let rejected = (try? replica.rejectedOperations().count) ?? 0
-        onStatus(
-            SyncStatus(
-                connection: connection, pending: pending, conflicts: conflicts, rejected: rejected,
-                lastSync: lastSync, error: lastError))
+        let rejected = (try? replica.rejectedCount()) ?? 0
+        return SyncStatus(
+            connection: connection, pending: pending, conflicts: conflicts, rejected: rejected,
+            lastSync: lastSync, error: lastError)
     }
 }
