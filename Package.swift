@@ -151,7 +151,7 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-            .testTarget(
+        .testTarget(
             name: "SyncClientTests",
             dependencies: [
                 "SyncClient", "SyncProtocol", "CaseModel", .product(name: "Logging", package: "swift-log"),
