@@ -69,6 +69,8 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Runs the sync benchmarks from the command line (until `clerk bench` calls them).
+        .executableTarget(name: "clerk-sync-bench", dependencies: ["SyncBench"], swiftSettings: strict),
         // ncursesw system library with a shim header.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Cells, display width, screen buffer, diff, keys, keymaps, backends.

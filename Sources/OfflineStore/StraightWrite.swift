@@ -25,8 +25,10 @@ public func writeCasesStraight(
             """,
             [
                 .text(citizen.id.uuidString), .text(citizen.name.given), .text(citizen.name.family),
-                .text(citizen.dateOfBirth.iso), .text(citizen.address.street), .text(citizen.address.houseNumber),
-                .text(citizen.address.postcode), .text(citizen.address.city), citizen.phone.map { .text($0) } ?? .null,
+                .text(citizen.dateOfBirth.iso), .text(citizen.address.street),
+                .text(citizen.address.houseNumber),
+                .text(citizen.address.postcode), .text(citizen.address.city),
+                citizen.phone.map { .text($0) } ?? .null,
                 citizen.email.map { .text($0) } ?? .null, .int(citizen.informationBlock ? 1 : 0),
             ])
     }

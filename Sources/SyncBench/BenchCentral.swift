@@ -2,9 +2,9 @@ import CaseModel
 import CentralService
 import Foundation
 import Logging
-import Synchronization
 import SyncClient
 import SyncProtocol
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -31,7 +31,9 @@ final class ApplyCounter: CentralStore {
     func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
         try await base.lookUpToken(hash: hash, at: now)
     }
-    func revokeToken(hash: String, at now: Date) async throws { try await base.revokeToken(hash: hash, at: now) }
+    func revokeToken(hash: String, at now: Date) async throws {
+        try await base.revokeToken(hash: hash, at: now)
+    }
     func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
         try await base.revokeTokens(clerkID: clerkID, at: now)
     }
@@ -71,7 +73,9 @@ struct BenchCentral {
         var logger = Logger(label: "bench-central")
         logger.logLevel = .error
         let app = try buildApplication(
-            configuration: configuration, environment: CentralEnvironment(store: store, logger: logger))
+            configuration: configuration,
+            environment: CentralEnvironment(
+                store: store, definitions: BenchService.definitions, logger: logger))
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         let url = "http://127.0.0.1:\(configuration.port)"
         let connections = SyncConnections(maxConnections: maxConnections)
@@ -170,9 +174,13 @@ final class TimingServer: SyncServer {
     /// Milliseconds of every push and every pull.
     var measured: (push: [Double], pull: [Double]) { times.withLock { $0 } }
 
-    func login(_ request: LoginRequest) async throws(SyncError) -> LoginResponse { try await inner.login(request) }
+    func login(_ request: LoginRequest) async throws(SyncError) -> LoginResponse {
+        try await inner.login(request)
+    }
     func logout(token: String) async throws(SyncError) { try await inner.logout(token: token) }
-    func catalog(token: String) async throws(SyncError) -> CatalogResponse { try await inner.catalog(token: token) }
+    func catalog(token: String) async throws(SyncError) -> CatalogResponse {
+        try await inner.catalog(token: token)
+    }
     func push(_ request: PushRequest, token: String) async throws(SyncError) -> PushResponse {
         let started = ContinuousClock.now
         let response = try await inner.push(request, token: token)

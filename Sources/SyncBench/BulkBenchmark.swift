@@ -2,9 +2,9 @@ import CaseModel
 import CentralService
 import Foundation
 import OfflineStore
-import Synchronization
 import SyncClient
 import SyncProtocol
+import Synchronization
 
 /// Initial sync of many cases and an incremental sync of some changes into one replica, against
 /// writing the same rows straight into SQLite, with peak memory and a clerk's edit latency.
@@ -13,14 +13,16 @@ struct BulkBenchmark {
     let directory: URL
 
     func run(store base: any CentralStore) async throws -> String {
-        let unit = OrgUnitRef(id: "bulk", name: .init(de: "Massentest", en: "Bulk test"), directPhone: "089 233-1")
+        let unit = OrgUnitRef(
+            id: "bulk", name: .init(de: "Massentest", en: "Bulk test"), directPhone: "089 233-1")
         try await base.createOrgUnit(unit)
         let hash = Credentials.hashPassword(BenchCentral.password, cost: 4)
         try await base.createClerk(
             ClerkRecord(id: "bulk", name: "Bulk", passwordHash: hash, roles: [.counter], orgUnits: [unit.id]))
         let seedStarted = ContinuousClock.now
-        let clerk = ClerkRecord(id: "bulk", name: "Bulk", passwordHash: "", roles: [.counter], orgUnits: [unit.id])
-        let decider = OperationDecider(definitions: ServiceDefinitions())
+        let clerk = ClerkRecord(
+            id: "bulk", name: "Bulk", passwordHash: "", roles: [.counter], orgUnits: [unit.id])
+        let decider = OperationDecider(definitions: BenchService.definitions)
         var caseIDs: [UUID] = []
         caseIDs.reserveCapacity(options.initialCases)
         let start = Date(timeIntervalSince1970: 1_772_000_000)
@@ -41,7 +43,8 @@ struct BulkBenchmark {
         let login = try await central.http.login(
             LoginRequest(username: "bulk", password: BenchCentral.password, deviceID: "dev-bulk"))
         let engine = SyncEngine(
-            replica: replica, server: central.http, token: login.token, deviceID: "dev-bulk", pullPageSize: 1000)
+            replica: replica, server: central.http, token: login.token, deviceID: "dev-bulk",
+            pullPageSize: 1000)
         // The clerk's own case to edit while the pull runs (it stays local until the next push).
         let own = BulkData.create(clerk: "bulk", unit: unit.id, index: 0)
         try replica.record(own)
@@ -68,7 +71,8 @@ struct BulkBenchmark {
         while true {
             let page = try await base.changes(after: cursor, orgUnits: [unit.id], limit: 1000)
             rawSeconds += try writeCasesStraight(
-                page.changes.map(\.case), citizens: page.changes.compactMap(\.citizen), intoReplicaAt: rawPath,
+                page.changes.map(\.case), citizens: page.changes.compactMap(\.citizen),
+                intoReplicaAt: rawPath,
                 firstRow: row)
             row += Int64(page.changes.count)
             cursor = page.nextCursor
@@ -80,7 +84,8 @@ struct BulkBenchmark {
         var changed: [Case] = []
         for index in 0..<changes {
             let operation = CaseModel.Operation(
-                caseID: caseIDs[index * max(1, caseIDs.count / max(1, changes)) % caseIDs.count], baseVersion: 1,
+                caseID: caseIDs[index * max(1, caseIDs.count / max(1, changes)) % caseIDs.count],
+                baseVersion: 1,
                 clerk: "bulk", device: "dev-other", timestamp: start.addingTimeInterval(60),
                 kind: .setField(field: "rasse", old: .text("Dackel"), new: .text("Pudel")))
             _ = try await base.apply(operation, contentHash: try operation.contentHash()) { current in
@@ -95,7 +100,8 @@ struct BulkBenchmark {
         let incrementalPeak = PeakMemory.megabytes() ?? 0
         let rawIncrementalPath = directory.appendingPathComponent("raw-incremental.sqlite").path
         try Replica.open(path: rawIncrementalPath).close()
-        let rawIncrementalSeconds = try writeCasesStraight(changed, citizens: [], intoReplicaAt: rawIncrementalPath)
+        let rawIncrementalSeconds = try writeCasesStraight(
+            changed, citizens: [], intoReplicaAt: rawIncrementalPath)
         let visible = try replica.visibleCaseIDs().count
 
         let initialRate = Double(initialReport.pulledChanges) / max(initialSeconds, 1e-9)
@@ -103,25 +109,39 @@ struct BulkBenchmark {
         let incrementalRate = Double(incrementalReport.pulledChanges) / max(incrementalSeconds, 1e-9)
         let rawIncrementalRate = Double(changed.count) / max(rawIncrementalSeconds, 1e-9)
         var out = "### Initial and incremental sync (SQLite store)\n\n"
-        out += "Central store seeded with \(options.initialCases) cases in \(Milliseconds.format(seedSeconds)) s "
+        out +=
+            "Central store seeded with \(options.initialCases) cases in \(Milliseconds.format(seedSeconds)) s "
         out += "(not part of the figures). The replica now shows \(visible) cases.\n\n"
-        out += "| sync | changes | seconds | changes/s | straight into SQLite, changes/s | ratio | transactions | peak memory (VmHWM) |\n"
+        out +=
+            "| sync | changes | seconds | changes/s | straight into SQLite, changes/s | ratio | transactions | peak memory (VmHWM) |\n"
         out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-        out += "| initial | \(initialReport.pulledChanges) | \(Milliseconds.format(initialSeconds, digits: 2)) | "
-        out += "\(Milliseconds.format(initialRate, digits: 0)) | \(Milliseconds.format(rawRate, digits: 0)) | "
-        out += "\(Milliseconds.format(100 * initialRate / max(rawRate, 1e-9), digits: 0)) % | \(initialReport.transactions) | "
-        out += "\(Milliseconds.format(initialPeak, digits: 0)) MB (before: \(Milliseconds.format(memoryBefore, digits: 0)) MB) |\n"
-        out += "| incremental | \(incrementalReport.pulledChanges) | \(Milliseconds.format(incrementalSeconds, digits: 3)) | "
-        out += "\(Milliseconds.format(incrementalRate, digits: 0)) | \(Milliseconds.format(rawIncrementalRate, digits: 0)) | "
+        out +=
+            "| initial | \(initialReport.pulledChanges) | \(Milliseconds.format(initialSeconds, digits: 2)) | "
+        out +=
+            "\(Milliseconds.format(initialRate, digits: 0)) | \(Milliseconds.format(rawRate, digits: 0)) | "
+        out +=
+            "\(Milliseconds.format(100 * initialRate / max(rawRate, 1e-9), digits: 0)) % | \(initialReport.transactions) | "
+        out +=
+            "\(Milliseconds.format(initialPeak, digits: 0)) MB (before: \(Milliseconds.format(memoryBefore, digits: 0)) MB) |\n"
+        out +=
+            "| incremental | \(incrementalReport.pulledChanges) | \(Milliseconds.format(incrementalSeconds, digits: 3)) | "
+        out +=
+            "\(Milliseconds.format(incrementalRate, digits: 0)) | \(Milliseconds.format(rawIncrementalRate, digits: 0)) | "
         out += "\(Milliseconds.format(100 * incrementalRate / max(rawIncrementalRate, 1e-9), digits: 0)) % | "
-        out += "\(incrementalReport.transactions) | \(Milliseconds.format(incrementalPeak, digits: 0)) MB |\n\n"
-        out += "Peak memory is the whole process: the replica, the sync engine and the in-process central service.\n\n"
+        out +=
+            "\(incrementalReport.transactions) | \(Milliseconds.format(incrementalPeak, digits: 0)) MB |\n\n"
+        out +=
+            "Peak memory is the whole process: the replica, the sync engine and the in-process central service.\n\n"
         out += "A clerk's edit (`Replica.record`, one outbox row) — idle and while the initial pull runs:\n\n"
         out += "| | edits | p50 ms | p99 ms | max ms |\n| --- | ---: | ---: | ---: | ---: |\n"
-        out += "| idle | \(idle.count) | \(Milliseconds.format(Milliseconds.quantile(idle, 0.5), digits: 2)) | "
-        out += "\(Milliseconds.format(Milliseconds.quantile(idle, 0.99), digits: 2)) | \(Milliseconds.format(idle.max() ?? 0, digits: 2)) |\n"
-        out += "| during the pull | \(busy.count) | \(Milliseconds.format(Milliseconds.quantile(busy, 0.5), digits: 2)) | "
-        out += "\(Milliseconds.format(Milliseconds.quantile(busy, 0.99), digits: 2)) | \(Milliseconds.format(busy.max() ?? 0, digits: 2)) |\n"
+        out +=
+            "| idle | \(idle.count) | \(Milliseconds.format(Milliseconds.quantile(idle, 0.5), digits: 2)) | "
+        out +=
+            "\(Milliseconds.format(Milliseconds.quantile(idle, 0.99), digits: 2)) | \(Milliseconds.format(idle.max() ?? 0, digits: 2)) |\n"
+        out +=
+            "| during the pull | \(busy.count) | \(Milliseconds.format(Milliseconds.quantile(busy, 0.5), digits: 2)) | "
+        out +=
+            "\(Milliseconds.format(Milliseconds.quantile(busy, 0.99), digits: 2)) | \(Milliseconds.format(busy.max() ?? 0, digits: 2)) |\n"
         return out
     }
 }

@@ -3,9 +3,9 @@ import CentralService
 import Foundation
 import Logging
 import OfflineStore
-import Synchronization
 import SyncClient
 import SyncProtocol
+import Synchronization
 
 /// What the sync benchmarks run; every size is bounded so a run ends on its own.
 public struct SyncBenchOptions: Sendable {
@@ -40,11 +40,13 @@ public func runSyncBenchmarks(_ options: SyncBenchOptions = SyncBenchOptions()) 
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     var out = "## Sync benchmarks\n\n"
-    out += "Loopback only; the central service runs in the same process (\(ProcessInfo.processInfo.activeProcessorCount) cores).\n\n"
+    out +=
+        "Loopback only; the central service runs in the same process (\(ProcessInfo.processInfo.activeProcessorCount) cores).\n\n"
     var stores: [(String, String?)] = [("SQLite", nil)]
     if let url = options.postgresURL { stores.append(("PostgreSQL", url)) }
     out += "### Load: \(options.clerks) clerks syncing at once\n\n"
-    out += "| store | operations | seconds | operations/s | push p50 ms | push p99 ms | pull p50 ms | pull p99 ms | lost | applied twice |\n"
+    out +=
+        "| store | operations | seconds | operations/s | push p50 ms | push p99 ms | pull p50 ms | pull p99 ms | lost | applied twice |\n"
     out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     for (name, url) in stores {
         let line = try await withBenchStore(postgresURL: url, directory: directory) { store in
@@ -87,7 +89,9 @@ struct LoadBenchmark {
         let units = max(1, options.clerks / 10)
         for unit in 0..<units {
             try await base.createOrgUnit(
-                OrgUnitRef(id: "unit-\(unit)", name: .init(de: "Team \(unit)", en: "Team \(unit)"), directPhone: "089 233-0"))
+                OrgUnitRef(
+                    id: "unit-\(unit)", name: .init(de: "Team \(unit)", en: "Team \(unit)"),
+                    directPhone: "089 233-0"))
         }
         let hash = Credentials.hashPassword(BenchCentral.password, cost: 4)
         for clerk in 0..<options.clerks {
@@ -102,7 +106,8 @@ struct LoadBenchmark {
         for index in 0..<options.clerks {
             clerks.append(
                 try await BenchClerk.make(
-                    index: index, unit: "unit-\(index % units)", central: central, server: timing, directory: directory))
+                    index: index, unit: "unit-\(index % units)", central: central, server: timing,
+                    directory: directory))
         }
         let recorded = RecordedOperations()
         let deadline = ContinuousClock.now + options.loadTimeLimit
@@ -115,10 +120,14 @@ struct LoadBenchmark {
                     for round in 0..<options.rounds where ContinuousClock.now < deadline {
                         var ids: [UUID] = []
                         for step in 0..<options.operationsPerRound {
-                            if let id = try clerk.work(round: round, step: step, random: &random) { ids.append(id) }
+                            if let id = try clerk.work(round: round, step: step, random: &random) {
+                                ids.append(id)
+                            }
                         }
                         recorded.add(ids)
-                        do { try await clerk.engine.syncOnce() } catch let error as SyncError where error.isTransient {
+                        do { try await clerk.engine.syncOnce() } catch let error as SyncError
+                            where error.isTransient
+                        {
                             continue  // retried in the next round, as the scheduler would
                         }
                     }
@@ -141,7 +150,8 @@ struct LoadBenchmark {
         if pending > 0 { throw BenchError.failed("\(pending) operations still pending after the final sync") }
         return LoadResult(
             operations: ids.count, seconds: seconds, pushP50: Milliseconds.quantile(measured.push, 0.5),
-            pushP99: Milliseconds.quantile(measured.push, 0.99), pullP50: Milliseconds.quantile(measured.pull, 0.5),
+            pushP99: Milliseconds.quantile(measured.push, 0.99),
+            pullP50: Milliseconds.quantile(measured.pull, 0.5),
             pullP99: Milliseconds.quantile(measured.pull, 0.99), lost: lost, duplicated: duplicated)
     }
 }
@@ -172,7 +182,8 @@ struct BenchClerk: Sendable {
     func work(round: Int, step: Int, random: inout some RandomNumberGenerator) throws -> UUID? {
         let now = Date()
         if round == 0 && step == 0 {
-            let operation = BulkData.create(clerk: id, unit: unit, index: Int.random(in: 0..<1_000_000, using: &random))
+            let operation = BulkData.create(
+                clerk: id, unit: unit, index: Int.random(in: 0..<1_000_000, using: &random))
             try replica.record(operation)
             return operation.id
         }
@@ -198,10 +209,13 @@ struct BenchClerk: Sendable {
 
 /// Generated cases for the benchmarks.
 enum BulkData {
-    static let families = ["Huber", "Müller", "Schmid", "Bauer", "Wagner", "Gruber", "Brandl", "Öztürk", "Weiß", "Kraus"]
+    static let families = [
+        "Huber", "Müller", "Schmid", "Bauer", "Wagner", "Gruber", "Brandl", "Öztürk", "Weiß", "Kraus",
+    ]
     static let streets = ["Sendlinger Straße", "Leopoldstraße", "Rosenheimer Straße", "Landsberger Straße"]
 
-    static func create(clerk: String, unit: String, index: Int, at time: Date = Date()) -> CaseModel.Operation {
+    static func create(clerk: String, unit: String, index: Int, at time: Date = Date()) -> CaseModel.Operation
+    {
         let citizen = Citizen(
             id: UUID(), name: PersonName(given: "Josef", family: families[index % families.count]),
             dateOfBirth: LocalDate(dayNumber: -10_000 + index % 20_000),
@@ -216,7 +230,8 @@ enum BulkData {
                     number: "HUN-2026-\(String(index, radix: 10))-\(caseID.uuidString.prefix(4))",
                     serviceID: "hundesteuer", formVersion: 1, orgUnit: unit, channel: .counter,
                     initialState: "eingegangen", citizen: citizen,
-                    fields: ["name_hund": .text("Bello \(index)"), "rasse": .text("Dackel")], receivedAt: time,
+                    fields: ["name_hund": .text("Bello \(index)"), "rasse": .text("Dackel")],
+                    receivedAt: time,
                     enteredBy: clerk)))
     }
 }

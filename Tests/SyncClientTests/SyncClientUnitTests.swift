@@ -102,7 +102,8 @@ struct SyncClientUnitTests {
     func errorWords() {
         let errors: [SyncError] = [
             .unreachable(detail: "connect refused"), .unauthorized(detail: "expired"),
-            .badResponse(detail: "junk"), .serverFailure(status: 500, detail: "x"), .localStore(detail: "disk"),
+            .badResponse(detail: "junk"), .serverFailure(status: 500, detail: "x"),
+            .localStore(detail: "disk"),
         ]
         for error in errors {
             #expect(!error.message.de.isEmpty && !error.message.en.isEmpty)

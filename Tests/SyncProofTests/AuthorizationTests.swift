@@ -36,13 +36,15 @@ struct AuthorizationTests {
                 caseID: mitteCase.caseID, baseVersion: 1, clerk: "carla", device: "dev-carla",
                 timestamp: World.start, kind: .setField(field: "farbe", old: nil, new: .text("grün")))
             await #expect(throws: SyncError.self) {
-                try await central.http.push(PushRequest(deviceID: "dev-carla", operations: [foreignEdit]), token: token)
+                try await central.http.push(
+                    PushRequest(deviceID: "dev-carla", operations: [foreignEdit]), token: token)
             }
             // Through the engine: a case created for another unit is rejected with the reason,
             // and her own edit in the same batch still lands.
             let intruder = World.create(by: "carla", unit: World.mitte.id)
             try carla.replica.record(intruder)
-            let ownEdit = try carla.record(ownCase.caseID, .setField(field: "kennzeichen", old: nil, new: .text("M-AB 123")))
+            let ownEdit = try carla.record(
+                ownCase.caseID, .setField(field: "kennzeichen", old: nil, new: .text("M-AB 123")))
             let report = try await carla.engine.syncOnce()
             #expect(report.rejected == 1)
             #expect(report.applied == 1)

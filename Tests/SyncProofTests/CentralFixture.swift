@@ -5,9 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import OfflineStore
-import Synchronization
 import SyncClient
 import SyncProtocol
+import Synchronization
 import Testing
 
 /// The store implementations the proofs run against.
@@ -45,8 +45,10 @@ struct Central: Sendable {
 
     /// Logs `clerk` in over HTTP and returns the token.
     func token(_ clerk: String) async throws -> String {
-        try await http.login(LoginRequest(username: clerk, password: World.password, deviceID: "dev-\(clerk)"))
-            .token
+        try await http.login(
+            LoginRequest(username: clerk, password: World.password, deviceID: "dev-\(clerk)")
+        )
+        .token
     }
 
     /// The authoritative cases of `orgUnits`, by id (from the change log, read straight from the store).
@@ -97,7 +99,8 @@ func withCentral(
 }
 
 /// Opens a fresh, migrated store of `flavor`, runs `body`, and cleans up.
-func withStore(_ flavor: StoreFlavor, _ body: @Sendable (any CentralStore) async throws -> Void) async throws {
+func withStore(_ flavor: StoreFlavor, _ body: @Sendable (any CentralStore) async throws -> Void) async throws
+{
     switch flavor {
     case .sqlite:
         let directory = try World.temporaryDirectory("central")

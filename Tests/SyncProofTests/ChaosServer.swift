@@ -1,8 +1,8 @@
 import CaseModel
 import Foundation
-import Synchronization
 import SyncClient
 import SyncProtocol
+import Synchronization
 
 /// A small deterministic random generator (SplitMix64), so a failing run can be replayed by seed.
 struct SplitMix: RandomNumberGenerator, Sendable {
@@ -98,7 +98,8 @@ final class ChaosServer: SyncServer {
             return try await inner.push(request, token: token)
         case .reorder:
             do throws(SyncError) {
-                _ = try await inner.push(PushRequest(deviceID: request.deviceID, operations: shuffled), token: token)
+                _ = try await inner.push(
+                    PushRequest(deviceID: request.deviceID, operations: shuffled), token: token)
             } catch {
                 guard case .refused = error else { throw error }
             }

@@ -4,6 +4,7 @@ import Foundation
 import OfflineStore
 import SyncClient
 import SyncProtocol
+import Synchronization
 import Testing
 
 /// The sync invariant as a property: after random local work on two or three replicas, random
@@ -16,11 +17,18 @@ struct ConvergenceTests {
     /// 200 small scenarios against the SQLite store, in 8 groups of 25 seeds.
     @Test("two and three replicas, SQLite store", arguments: 0..<8)
     func convergeSQLite(group: Int) async throws {
+        let totals = ScenarioTotals()
         for seed in (group * 25)..<(group * 25 + 25) {
             try await withCentral(.sqlite) { central in
-                try await Scenario(seed: UInt64(seed), central: central).run()
+                totals.add(try await Scenario(seed: UInt64(seed), central: central).run())
             }
         }
+        // The generator reaches the interesting cases: conflicts, refusals and resends.
+        let sum = totals.sum
+        #expect(sum.operations > 200)
+        #expect(sum.conflicts > 0)
+        #expect(sum.rejected > 0)
+        #expect(sum.duplicates > 0)
     }
 
     /// A few scenarios against PostgreSQL (needs `CLERK_TEST_POSTGRES_URL`; fails under CI without).
@@ -28,7 +36,7 @@ struct ConvergenceTests {
     func convergePostgres() async throws {
         for seed in 1000..<1012 {
             try await withCentral(.postgres) { central in
-                try await Scenario(seed: UInt64(seed), central: central).run()
+                _ = try await Scenario(seed: UInt64(seed), central: central).run()
             }
         }
     }
@@ -39,7 +47,9 @@ struct Scenario {
     let seed: UInt64
     let central: Central
 
-    func run() async throws {
+    /// Runs the scenario, checks the invariant and returns what happened.
+    @discardableResult
+    func run() async throws -> ScenarioStats {
         var random = SplitMix(seed: seed)
         let count = Int.random(in: 2...3, using: &random)
         let clerks = ["anna", "bernd", "dora"].prefix(count)
@@ -50,7 +60,8 @@ struct Scenario {
             networks.append(network)
             nodes.append(
                 try await Node.make(
-                    clerk, central: central, server: network, pushBatchSize: Int.random(in: 1...4, using: &random),
+                    clerk, central: central, server: network,
+                    pushBatchSize: Int.random(in: 1...4, using: &random),
                     pullPageSize: Int.random(in: 1...5, using: &random)))
         }
         defer { for node in nodes { node.close() } }
@@ -91,8 +102,10 @@ struct Scenario {
                     kind = .addComment(text: "Notiz \(valueCounter)")
                 case 7..<9:
                     switch visible.state {
-                    case "eingegangen": kind = .transition(from: "eingegangen", to: "in_bearbeitung", reason: nil)
-                    case "in_bearbeitung": kind = .transition(from: "in_bearbeitung", to: "rueckfrage", reason: nil)
+                    case "eingegangen":
+                        kind = .transition(from: "eingegangen", to: "in_bearbeitung", reason: nil)
+                    case "in_bearbeitung":
+                        kind = .transition(from: "in_bearbeitung", to: "rueckfrage", reason: nil)
                     default: kind = .transition(from: "rueckfrage", to: "in_bearbeitung", reason: nil)
                     }
                 default:
@@ -144,6 +157,16 @@ struct Scenario {
         for node in nodes { try await node.engine.syncOnce() }
 
         try await check(nodes: nodes, recorded: recorded)
+        var stats = ScenarioStats(operations: recorded.count)
+        for list in central.store.results.values {
+            stats.duplicates += list.filter { if case .duplicate = $0 { true } else { false } }.count
+            switch list.first?.original {
+            case .conflict: stats.conflicts += 1
+            case .rejected: stats.rejected += 1
+            default: break
+            }
+        }
+        return stats
     }
 
     func check(nodes: [Node], recorded: [UUID: (node: Int, operation: CaseModel.Operation)]) async throws {
@@ -153,7 +176,9 @@ struct Scenario {
 
         // Every replica shows exactly the central state.
         for node in nodes {
-            #expect(try node.replica.pendingCount() == 0, "seed \(seed): \(node.clerk) still has pending operations")
+            #expect(
+                try node.replica.pendingCount() == 0,
+                "seed \(seed): \(node.clerk) still has pending operations")
             let snapshot = try node.snapshot()
             #expect(
                 Set(snapshot.cases.keys) == Set(cases.keys), "seed \(seed): \(node.clerk) sees other cases")
@@ -173,10 +198,13 @@ struct Scenario {
 
         // What was refused is kept, with its reason, on the replica it came from.
         var firstResult: [UUID: PushResult] = [:]
-        for (id, list) in answers { firstResult[id] = list.first { if case .duplicate = $0 { false } else { true } } }
+        for (id, list) in answers {
+            firstResult[id] = list.first { if case .duplicate = $0 { false } else { true } }
+        }
         for (index, node) in nodes.enumerated() {
             let kept = Dictionary(
-                try node.replica.rejectedOperations().map { ($0.operation.id, $0.rejection) }, uniquingKeysWith: { a, _ in a })
+                try node.replica.rejectedOperations().map { ($0.operation.id, $0.rejection) },
+                uniquingKeysWith: { a, _ in a })
             for (id, entry) in recorded where entry.node == index {
                 if case .rejected(let why) = firstResult[id] {
                     #expect(kept[id]?.code == why.code, "seed \(seed): rejection of \(id) not kept")
@@ -195,20 +223,46 @@ struct Scenario {
 
         // Concurrent edits of one field (same base value, different new values) were never both
         // simply applied: one of them was merged, the other recorded as a conflict.
-        let edits = recorded.values.compactMap { entry -> (CaseModel.Operation, String, FieldValue?, FieldValue?)? in
+        let edits = recorded.values.compactMap {
+            entry -> (CaseModel.Operation, String, FieldValue?, FieldValue?)? in
             guard case .setField(let field, let old, let new) = entry.operation.kind else { return nil }
             return (entry.operation, field, old, new)
         }
         for a in edits {
             for b in edits where a.0.id.uuidString < b.0.id.uuidString {
                 guard a.0.caseID == b.0.caseID, a.1 == b.1, a.2 == b.2, a.3 != b.3 else { continue }
-                guard case .applied = firstResult[a.0.id], case .applied = firstResult[b.0.id] else { continue }
-                Issue.record("seed \(seed): concurrent edits \(a.0.id) and \(b.0.id) of \(a.1) both overwrote")
+                guard case .applied = firstResult[a.0.id], case .applied = firstResult[b.0.id] else {
+                    continue
+                }
+                Issue.record(
+                    "seed \(seed): concurrent edits \(a.0.id) and \(b.0.id) of \(a.1) both overwrote")
             }
             if case .conflict = firstResult[a.0.id] {
                 let marked = cases[a.0.caseID]?.conflicts.contains { $0.field == a.1 } ?? false
                 #expect(marked, "seed \(seed): conflict on \(a.1) not recorded in the case")
             }
+        }
+    }
+}
+
+/// What one scenario exercised.
+struct ScenarioStats: Sendable {
+    var operations = 0
+    var conflicts = 0
+    var rejected = 0
+    var duplicates = 0
+}
+
+/// Sums the stats of several scenarios.
+final class ScenarioTotals: Sendable {
+    private let total = Mutex(ScenarioStats())
+    var sum: ScenarioStats { total.withLock { $0 } }
+    func add(_ stats: ScenarioStats) {
+        total.withLock {
+            $0.operations += stats.operations
+            $0.conflicts += stats.conflicts
+            $0.rejected += stats.rejected
+            $0.duplicates += stats.duplicates
         }
     }
 }

@@ -1,8 +1,8 @@
 import CaseModel
 import CentralService
 import Foundation
-import Synchronization
 import SyncProtocol
+import Synchronization
 
 /// The real central store with a record of what `apply` answered for each operation id, so a
 /// test can prove that every operation took effect exactly once (all later answers are
@@ -33,7 +33,9 @@ final class CountingStore: CentralStore {
     func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
         try await base.lookUpToken(hash: hash, at: now)
     }
-    func revokeToken(hash: String, at now: Date) async throws { try await base.revokeToken(hash: hash, at: now) }
+    func revokeToken(hash: String, at now: Date) async throws {
+        try await base.revokeToken(hash: hash, at: now)
+    }
     func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
         try await base.revokeTokens(clerkID: clerkID, at: now)
     }

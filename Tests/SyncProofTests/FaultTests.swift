@@ -12,9 +12,13 @@ struct RoutedServer: SyncServer {
     let pushes: any SyncServer
     let pulls: any SyncServer
 
-    func login(_ request: LoginRequest) async throws(SyncError) -> LoginResponse { try await pushes.login(request) }
+    func login(_ request: LoginRequest) async throws(SyncError) -> LoginResponse {
+        try await pushes.login(request)
+    }
     func logout(token: String) async throws(SyncError) { try await pushes.logout(token: token) }
-    func catalog(token: String) async throws(SyncError) -> CatalogResponse { try await pulls.catalog(token: token) }
+    func catalog(token: String) async throws(SyncError) -> CatalogResponse {
+        try await pulls.catalog(token: token)
+    }
     func push(_ request: PushRequest, token: String) async throws(SyncError) -> PushResponse {
         try await pushes.push(request, token: token)
     }
@@ -33,7 +37,8 @@ struct FaultTests {
             defer { anna.close() }
             let create = World.create(by: "anna")
             try anna.replica.record(create)
-            let edit = try anna.record(create.caseID, .setField(field: "farbe", old: nil, new: .text("braun")))
+            let edit = try anna.record(
+                create.caseID, .setField(field: "farbe", old: nil, new: .text("braun")))
             let note = try anna.record(create.caseID, .addComment(text: "Hund ist geimpft"))
             network.force([.loseAnswer])
 
@@ -61,13 +66,16 @@ struct FaultTests {
         try await withCentral { central in
             let dora = try await Node.make("dora", central: central)
             defer { dora.close() }
-            for offset in 0..<10 { try dora.replica.record(World.create(by: "dora", at: TimeInterval(offset))) }
+            for offset in 0..<10 {
+                try dora.replica.record(World.create(by: "dora", at: TimeInterval(offset)))
+            }
             try await dora.engine.syncOnce()
 
             let network = ChaosServer(inner: central.http, seed: 2, chaos: false)
             let anna = try await Node.make("anna", central: central, server: network, pullPageSize: 3)
             network.failPull(atPage: 3)
-            await #expect(throws: SyncError.unreachable(detail: "connection dropped during the pull (test)")) {
+            await #expect(throws: SyncError.unreachable(detail: "connection dropped during the pull (test)"))
+            {
                 try await anna.engine.syncOnce()
             }
             // Two full pages are in, with the cursor of their last change.
@@ -100,7 +108,10 @@ struct FaultTests {
         ("connection cut off", GarbageServer.response(body: #"{"changes":["#, length: 5000)),
         ("wrong status", GarbageServer.response(status: "502 Bad Gateway", body: "<html>proxy error</html>")),
         ("wrong shape", GarbageServer.response(body: #"{"results":"ok","changes":7}"#)),
-        ("seq going backwards", GarbageServer.response(body: #"{"changes":[],"next_cursor":-5,"has_more":true}"#)),
+        (
+            "seq going backwards",
+            GarbageServer.response(body: #"{"changes":[],"next_cursor":-5,"has_more":true}"#)
+        ),
     ]
 
     @Test(
@@ -151,7 +162,8 @@ struct FaultTests {
             defer { anna.close() }
             try anna.replica.record(World.create(by: "anna"))
             let statuses = StatusLog()
-            let scheduler = SyncScheduler(engine: anna.engine, replica: anna.replica, onStatus: statuses.append)
+            let scheduler = SyncScheduler(
+                engine: anna.engine, replica: anna.replica, onStatus: statuses.append)
             central.clock.advance(seconds: 13 * 3600)
             let before = try anna.snapshot()
             _ = await scheduler.runRound()
@@ -181,8 +193,10 @@ struct FaultTests {
             try await anna.engine.syncOnce()
             try await bernd.engine.syncOnce()
             // Bernd (phone) may not start work on a case; his edit behind it must still land.
-            let move = try bernd.record(create.caseID, .transition(from: "eingegangen", to: "in_bearbeitung", reason: nil))
-            let edit = try bernd.record(create.caseID, .setField(field: "farbe", old: nil, new: .text("weiß")))
+            let move = try bernd.record(
+                create.caseID, .transition(from: "eingegangen", to: "in_bearbeitung", reason: nil))
+            let edit = try bernd.record(
+                create.caseID, .setField(field: "farbe", old: nil, new: .text("weiß")))
             #expect(try bernd.replica.visibleCase(id: create.caseID)?.state == "in_bearbeitung")
             let report = try await bernd.engine.syncOnce()
             #expect(report.rejected == 1)

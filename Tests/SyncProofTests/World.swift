@@ -1,6 +1,7 @@
 import CaseModel
 import CentralService
 import Foundation
+import Logging
 import OfflineStore
 import SyncClient
 import SyncProtocol
@@ -51,11 +52,19 @@ enum World {
                 Transition(
                     from: "eingegangen", to: "in_bearbeitung", label: .init(de: "Bearbeiten", en: "Work"),
                     roles: [.counter]),
-                Transition(from: "in_bearbeitung", to: "rueckfrage", label: .init(de: "Rückfrage", en: "Query")),
+                Transition(
+                    from: "in_bearbeitung", to: "rueckfrage", label: .init(de: "Rückfrage", en: "Query")),
                 Transition(
                     from: "rueckfrage", to: "in_bearbeitung", label: .init(de: "Weiter", en: "Continue")),
             ]),
         sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5), form: FormDefinition(fields: []))
+
+    /// A logger for engines under test that only speaks up on critical problems.
+    static var quietLogger: Logger {
+        var logger = Logger(label: "clerk.sync.test")
+        logger.logLevel = .critical
+        return logger
+    }
 
     static func temporaryDirectory(_ purpose: String) throws -> URL {
         let directory = FileManager.default.temporaryDirectory
@@ -107,13 +116,15 @@ struct Node: Sendable {
         let token = try await central.token(clerk)
         let engine = SyncEngine(
             replica: replica, server: server ?? central.http, token: token, deviceID: "dev-\(clerk)",
-            pushBatchSize: pushBatchSize, pullPageSize: pullPageSize)
+            pushBatchSize: pushBatchSize, pullPageSize: pullPageSize, logger: World.quietLogger)
         return Node(clerk: clerk, replica: replica, engine: engine, directory: directory)
     }
 
     /// Records a local change made by this node's clerk on the case as visible now.
     @discardableResult
-    func record(_ caseID: UUID, _ kind: OperationKind, at offset: TimeInterval = 60) throws -> CaseModel.Operation {
+    func record(_ caseID: UUID, _ kind: OperationKind, at offset: TimeInterval = 60) throws
+        -> CaseModel.Operation
+    {
         let base = try replica.centralCase(id: caseID)?.version ?? 0
         let operation = CaseModel.Operation(
             caseID: caseID, baseVersion: base, clerk: clerk, device: "dev-\(clerk)",
