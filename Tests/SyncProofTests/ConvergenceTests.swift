@@ -25,7 +25,7 @@ struct ConvergenceTests {
         }
         // The generator reaches the interesting cases: conflicts, refusals and resends.
         let sum = totals.sum
-        #expect(sum.operations > 200)
+        #expect(sum.operations > 100)
         #expect(sum.conflicts > 0)
         #expect(sum.rejected > 0)
         #expect(sum.duplicates > 0)
