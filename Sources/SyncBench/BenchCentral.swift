@@ -71,7 +71,7 @@ struct BenchCentral {
         configuration.logLevel = "error"
         configuration.maxPullLimit = 1000
         var logger = Logger(label: "bench-central")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(
