@@ -68,7 +68,7 @@ struct BenchCentral {
         var configuration = CentralConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = try freeLoopbackPort()
-        configuration.logLevel = "error"
+        configuration.logLevel = "critical"
         configuration.maxPullLimit = 1000
         var logger = Logger(label: "bench-central")
         logger.logLevel = .critical

@@ -22,6 +22,16 @@ public final class LogFile: Sendable {
         self.descriptor = Mutex(fd)
     }
 
+    /// The default log file: `$XDG_STATE_HOME/clerk/clerk.log` or `~/.local/state/clerk/clerk.log`.
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
+        -> String
+    {
+        let base =
+            environment["XDG_STATE_HOME"].map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
+        return base.appendingPathComponent("clerk").appendingPathComponent("clerk.log").path
+    }
+
     /// Appends `line` as one write, so lines of concurrent writers never interleave.
     public func append(_ line: String) {
         descriptor.withLock { fd in

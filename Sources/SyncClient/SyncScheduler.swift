@@ -30,7 +30,9 @@ public actor SyncScheduler {
     }
 
     /// The status as it is now (without starting a round).
-    public func currentStatus() -> SyncStatus { status(loginRequired ? .loginRequired : .online) }
+    public func currentStatus() -> SyncStatus {
+        status(loginRequired ? .loginRequired : lastError == nil ? .online : .offline)
+    }
 
     /// Starts the background loop (idempotent).
     public func start() {
