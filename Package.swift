@@ -104,9 +104,10 @@ let package = Package(
         .executableTarget(
             name: "clerk",
             dependencies: [
-                "CaseModel", "ServiceCatalog", "DemoData", "OfflineStore", "SyncClient",
-                "TerminalKit", "ClerkTUI",
+                "CaseModel", "ServiceCatalog", "OfflineStore", "SyncProtocol", "SyncClient",
+                "TerminalKit", "ClerkTUI", "CentralService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -9,7 +9,7 @@ struct ClerkCommand: AsyncParsableCommand {
         commandName: "clerk",
         abstract: "Clerk – Arbeitsplatz für die Sachbearbeitung der Landeshauptstadt München.",
         subcommands: [
-            WorkstationCommand.self, DemoCommand.self, SeedCommand.self, BenchCommand.self,
+            WorkstationCommand.self, DemoCommand.self, LoginCommand.self, SeedCommand.self, BenchCommand.self,
             CatalogCommand.self, QueuesCommand.self,
         ]
     )
