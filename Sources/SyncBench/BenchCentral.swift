@@ -48,6 +48,18 @@ final class ApplyCounter: CentralStore {
         if case .duplicate = result {} else { counts.withLock { $0[operation.id, default: 0] += 1 } }
         return result
     }
+    func applyBatch(
+        _ operations: [CaseModel.Operation],
+        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult] {
+        let results = try await base.applyBatch(operations, decide: decide)
+        counts.withLock { counts in
+            for (operation, result) in zip(operations, results) {
+                if case .duplicate = result {} else { counts[operation.id, default: 0] += 1 }
+            }
+        }
+        return results
+    }
     func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
         try await base.changes(after: cursor, orgUnits: orgUnits, limit: limit)
     }

@@ -50,6 +50,18 @@ final class CountingStore: CentralStore {
         answers.withLock { $0[operation.id, default: []].append(result) }
         return result
     }
+    func applyBatch(
+        _ operations: [CaseModel.Operation],
+        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult] {
+        let results = try await base.applyBatch(operations, decide: decide)
+        answers.withLock { answers in
+            for (operation, result) in zip(operations, results) {
+                answers[operation.id, default: []].append(result)
+            }
+        }
+        return results
+    }
     func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
         try await base.changes(after: cursor, orgUnits: orgUnits, limit: limit)
     }
