@@ -57,7 +57,11 @@ enum World {
                 Transition(
                     from: "rueckfrage", to: "in_bearbeitung", label: .init(de: "Weiter", en: "Continue")),
             ]),
-        sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5), form: FormDefinition(fields: []))
+        sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5),
+        form: FormDefinition(
+            fields: ["name_hund", "farbe", "rasse", "kennzeichen"].map {
+                FieldDefinition(id: $0, type: .text, label: .init(de: $0, en: $0))
+            }))
 
     /// A logger for engines under test that only speaks up on critical problems.
     static var quietLogger: Logger {
