@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClerkTUI
 import Foundation
 import OfflineStore
 
@@ -12,6 +13,8 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Vorgänge beim Anlegen.") var cases: Int = 1_000_000
     @Option(help: "Wiederholungen je Messung.") var iterations: Int = 300
     @Option(help: "Ordner mit den Leistungsdefinitionen.") var catalog: String?
+    @Flag(help: "Statt des Replikats den Arbeitsplatz messen (Tastendruck bis Bild, Bytes je Taste).")
+    var workstation = false
 
     func run() throws {
         let services = try loadServices(catalog)
@@ -19,7 +22,12 @@ struct BenchCommand: ParsableCommand {
             printError("Lege \(replica) mit \(cases) Vorgängen an …")
             try OfflineStore.seed(replicaPath: replica, cases: cases, seed: 1, services: services)
         }
-        let report = try runBenchmarks(replicaPath: replica, iterations: iterations, services: services)
-        print(report.markdownTable())
+        if workstation {
+            print(
+                try runWorkstationBenchmark(replicaPath: replica, services: services, iterations: iterations))
+        } else {
+            let report = try runBenchmarks(replicaPath: replica, iterations: iterations, services: services)
+            print(report.markdownTable())
+        }
     }
 }
