@@ -24,11 +24,11 @@ struct DemoSeedTests {
     func seedingCreatesTheCatalogueUnitsOneClerkPerRoleAndValidCases(_ flavor: StoreFlavor) async throws {
         try await withStore(flavor) { store in
             let admin = CentralAdmin(store: store, now: { Fixtures.start })
-            let requested = 150
+            let requested = 60
             let report = try await admin.seedDemo(
                 password: "geheim", cases: requested, catalogDirectory: ShippedCatalog.directory,
                 bcryptCost: 4,
-                batchSize: 40)
+                batchSize: 25)
             let services = try ShippedCatalog.services()
             let units = Set(services.map(\.orgUnit.id))
             #expect(report.catalogImport?.imported.count == services.count)
