@@ -51,7 +51,7 @@ public func runWorkstationBenchmark(
     for _ in 0..<iterations { try measure(key("Down"), into: &row) }
     lines.append(("next row", row))
     var page = Sample()
-    for _ in 0..<iterations { try measure(key("PgDn"), into: &page) }
+    for _ in 0..<iterations { try measure(key("F8"), into: &page) }
     lines.append(("next page", page))
     var open = Sample()
     var back = Sample()
