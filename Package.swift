@@ -60,6 +60,17 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Sync benchmarks (load with many clerks, initial and incremental sync) for `clerk bench`.
+        .target(
+            name: "SyncBench",
+            dependencies: [
+                "CaseModel", "SyncProtocol", "OfflineStore", "SyncClient", "CentralService", "DemoData",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        // Runs the sync benchmarks from the command line (until `clerk bench` calls them).
+        .executableTarget(name: "clerk-sync-bench", dependencies: ["SyncBench"], swiftSettings: strict),
         // ncursesw system library with a shim header.
         .systemLibrary(name: "CNcursesw", providers: [.apt(["libncurses-dev"])]),
         // Cells, display width, screen buffer, diff, keys, keymaps, backends.
@@ -143,6 +154,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+<<<<<<< HEAD
             name: "ClerkTUITests",
             dependencies: [
                 "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
@@ -150,5 +162,25 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", swiftSettings: strict),
+=======
+            name: "SyncClientTests",
+            dependencies: [
+                "SyncClient", "SyncProtocol", "CaseModel", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "SyncProofTests",
+            dependencies: [
+                "SyncClient", "SyncProtocol", "CaseModel", "OfflineStore", "CentralService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+>>>>>>> h/sync
     ]
 )

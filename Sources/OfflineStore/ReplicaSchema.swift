@@ -143,6 +143,7 @@ enum ReplicaSchema {
                     PRAGMA user_version = 1;
                     """)
         }
+        registerSyncMigrations(&migrator)
         return migrator
     }
 }

@@ -1,6 +1,10 @@
 import Foundation
 import SyncProtocol
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// The saved login of this workstation: server, clerk and access token.
 public struct SavedLogin: Hashable, Sendable, Codable {
     public var server: String
@@ -34,14 +38,22 @@ public struct CredentialStore: Sendable {
             at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let data = try WireProtocol.makeEncoder().encode(login)
         let temp = folder.appendingPathComponent(".login-\(UUID().uuidString).tmp")
-        guard
-            FileManager.default.createFile(
-                atPath: temp.path, contents: data, attributes: [.posixPermissions: 0o600])
-        else { throw CocoaError(.fileWriteNoPermission) }
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-        } else {
-            try FileManager.default.moveItem(at: temp, to: url)
+        // Created with mode 0600 from the start, so the token is never readable by others.
+        let fd = open(temp.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temp.path])
+        }
+        let written = data.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) == $0.count }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written && synced else {
+            try? FileManager.default.removeItem(at: temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temp.path])
+        }
+        // rename(2) replaces the old file atomically: a reader sees the old login or the new one.
+        guard rename(temp.path, url.path) == 0 else {
+            try? FileManager.default.removeItem(at: temp)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
         }
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: url.path)
     }

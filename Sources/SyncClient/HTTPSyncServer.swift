@@ -13,11 +13,27 @@ public struct HTTPSyncServer: SyncServer {
     /// The largest answer accepted; a larger one is treated as garbage.
     let maxResponseBytes: Int
 
-    /// Talks to `baseURL` (e.g. `http://127.0.0.1:8080`) through `client`.
+    /// The request header that names the wire protocol version this client speaks.
+    public static let versionHeader = "Clerk-Protocol-Version"
+
+    /// Talks to `baseURL` (e.g. `http://127.0.0.1:8080`) through the shared HTTP client.
+    public init(baseURL: String, timeoutSeconds: Int64 = 30, maxResponseBytes: Int = 64 << 20) {
+        self.init(
+            baseURL: baseURL, client: .shared, timeoutSeconds: timeoutSeconds,
+            maxResponseBytes: maxResponseBytes)
+    }
+
+    /// Talks to `baseURL` through the connections of `connections` (e.g. many simulated clerks).
     public init(
-        baseURL: String, client: HTTPClient = .shared, timeoutSeconds: Int64 = 30,
+        baseURL: String, connections: SyncConnections, timeoutSeconds: Int64 = 30,
         maxResponseBytes: Int = 64 << 20
     ) {
+        self.init(
+            baseURL: baseURL, client: connections.client, timeoutSeconds: timeoutSeconds,
+            maxResponseBytes: maxResponseBytes)
+    }
+
+    init(baseURL: String, client: HTTPClient, timeoutSeconds: Int64, maxResponseBytes: Int) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.client = client
         self.timeout = .seconds(timeoutSeconds)
@@ -56,6 +72,7 @@ public struct HTTPSyncServer: SyncServer {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: Self.versionHeader, value: String(WireProtocol.version))
         if let token { request.headers.add(name: "Authorization", value: "Bearer \(token)") }
         if let body {
             let data: Data
@@ -73,6 +90,8 @@ public struct HTTPSyncServer: SyncServer {
             bytes = try await response.body.collect(upTo: maxResponseBytes)
         } catch is NIOTooManyBytesError {
             throw .badResponse(detail: "answer larger than \(maxResponseBytes) bytes")
+        } catch let error as HTTPClientError where Self.isCutOff(error) {
+            throw .badResponse(detail: "\(method) \(path): answer cut off (\(error))")
         } catch {
             throw .unreachable(detail: "\(method) \(path): \(error)")
         }
@@ -84,6 +103,11 @@ public struct HTTPSyncServer: SyncServer {
                 throw .badResponse(detail: "\(method) \(path): \(error)")
             }
         case 401:
+            if let body = try? WireProtocol.makeDecoder().decode(ErrorBody.self, from: data),
+                body.code == "invalid_credentials"
+            {
+                throw .refused(status: status, code: body.code, message: body.message)
+            }
             throw .unauthorized(detail: Self.describe(data))
         case 400..<500:
             if let body = try? WireProtocol.makeDecoder().decode(ErrorBody.self, from: data) {
@@ -95,7 +119,29 @@ public struct HTTPSyncServer: SyncServer {
         }
     }
 
+    /// Whether the connection ended in the middle of an answer (as opposed to no answer at all).
+    static func isCutOff(_ error: HTTPClientError) -> Bool {
+        error == .remoteConnectionClosed || "\(error)".contains("invalidEOFState")
+    }
+
     static func describe(_ data: Data) -> String {
         String(decoding: data.prefix(300), as: UTF8.self)
     }
+}
+
+/// A pool of HTTP connections for `HTTPSyncServer`s that need their own (e.g. a load test with
+/// many clerks); shut it down when done.
+public final class SyncConnections: Sendable {
+    let client: HTTPClient
+
+    /// A pool with at most `maxConnections` concurrent connections per host.
+    public init(maxConnections: Int) {
+        var configuration = HTTPClient.Configuration()
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
+        client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }
+
+    /// Closes every connection.
+    public func shutdown() async throws { try await client.shutdown() }
 }

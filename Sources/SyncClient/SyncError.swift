@@ -12,6 +12,8 @@ public enum SyncError: Error, Hashable, Sendable {
     case badResponse(detail: String)
     /// The central service failed (5xx).
     case serverFailure(status: Int, detail: String)
+    /// The local replica could not be read or written.
+    case localStore(detail: String)
 
     /// The message for the status bar.
     public var message: LocalizedText {
@@ -34,13 +36,17 @@ public enum SyncError: Error, Hashable, Sendable {
             .init(
                 de: "Fehler in der Zentrale – der Abgleich wird später wiederholt.",
                 en: "Central service error – sync will be retried later.")
+        case .localStore:
+            .init(
+                de: "Die lokale Datenbank meldet einen Fehler – Einzelheiten stehen im Protokoll.",
+                en: "The local database reported an error – details are in the log file.")
         }
     }
 
     /// Technical detail for the log file.
     public var detail: String {
         switch self {
-        case .unreachable(let d), .unauthorized(let d), .badResponse(let d): d
+        case .unreachable(let d), .unauthorized(let d), .badResponse(let d), .localStore(let d): d
         case .refused(let status, let code, let message): "HTTP \(status) \(code): \(message.en)"
         case .serverFailure(let status, let d): "HTTP \(status): \(d)"
         }
@@ -49,7 +55,7 @@ public enum SyncError: Error, Hashable, Sendable {
     /// Whether retrying later may help (as opposed to needing the clerk).
     public var isTransient: Bool {
         switch self {
-        case .unreachable, .serverFailure, .badResponse: true
+        case .unreachable, .serverFailure, .badResponse, .localStore: true
         case .unauthorized, .refused: false
         }
     }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// What the workstation shows about sync in its status bar.
+public struct SyncStatus: Hashable, Sendable {
+    /// Where the connection to the central service stands.
+    public enum Connection: Hashable, Sendable {
+        case online, offline, syncing
+        /// The token is no longer valid; the clerk must enter the password again.
+        case loginRequired
+    }
+    public var connection: Connection
+    /// Operations waiting in the outbox.
+    public var pending: Int
+    /// Visible cases with a field conflict waiting for a person.
+    public var conflicts: Int
+    /// Operations the central service refused (kept with their reasons).
+    public var rejected: Int
+    public var lastSync: Date?
+    /// The last failure, if the last round failed; its `message` is for the clerk.
+    public var error: SyncError?
+
+    public init(
+        connection: Connection, pending: Int, conflicts: Int, rejected: Int, lastSync: Date?,
+        error: SyncError?
+    ) {
+        self.connection = connection
+        self.pending = pending
+        self.conflicts = conflicts
+        self.rejected = rejected
+        self.lastSync = lastSync
+        self.error = error
+    }
+}
+
+/// What one sync round did.
+public struct SyncReport: Hashable, Sendable {
+    /// Operations sent (each counted once per round, however often it was split and resent).
+    public var pushed = 0
+    public var applied = 0
+    /// Answers that said "seen before" (a resend after a lost answer).
+    public var duplicates = 0
+    public var conflicts = 0
+    public var rejected = 0
+    public var pulledChanges = 0
+    public var pulledPages = 0
+    /// Write transactions used to apply the pulled pages.
+    public var transactions = 0
+    public init() {}
+}
