@@ -154,15 +154,17 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-<<<<<<< HEAD
             name: "ClerkTUITests",
             dependencies: [
                 "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
+                "SyncClient", "SyncProtocol", "CentralService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
         .testTarget(name: "EndToEndTests", swiftSettings: strict),
-=======
+        .testTarget(
             name: "SyncClientTests",
             dependencies: [
                 "SyncClient", "SyncProtocol", "CaseModel", .product(name: "Logging", package: "swift-log"),
@@ -181,6 +183,5 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
->>>>>>> h/sync
     ]
 )

@@ -30,6 +30,7 @@ func caseLoaded(_ state: inout AppState, _ detail: CaseDetail) -> [Effect] {
         default: break
         }
     }
+    openConflictIfNeeded(&state, detail)
     return []
 }
 
@@ -121,7 +122,7 @@ func recordOnOpenCase(_ state: inout AppState, _ kind: OperationKind) -> [Effect
 /// After the replica took operations: confirm, refresh, and leave a saved form.
 func operationRecorded(_ state: inout AppState, _ operations: [CaseModel.Operation], pending: Int) -> [Effect]
 {
-    state.sync.pendingOperations = pending
+    state.sync.pending = pending
     guard let first = operations.first else { return [] }
     let caseID = first.caseID
     if case .form(let form) = state.screen, form.target.caseID == caseID {

@@ -47,10 +47,12 @@ public func makeWorkstation(
     let state = AppState(
         clerk: options.clerk, language: options.language, size: backend.size, now: clock(),
         services: services,
-        keymap: workstationKeymap(options: options))
+        keymap: workstationKeymap(options: options), canRelogin: options.sync?.relogin != nil)
     let runner = EffectRunner(
         replica: replica, services: services, clerk: options.clerk, mode: runnerMode, clock: clock)
-    return Workstation(state: state, runner: runner, backend: backend, clock: clock)
+    let connection = options.sync.map { SyncConnection(sync: $0, replica: replica, runner: runner) }
+    runner.attach(connection)
+    return Workstation(state: state, runner: runner, backend: backend, clock: clock, sync: connection)
 }
 
 /// Starts the full-screen workstation on the terminal and runs it until the clerk quits.
