@@ -29,9 +29,10 @@ enum ConflictView {
         for (index, conflict) in s.conflicts.enumerated() where row < body.row + body.height - 5 {
             let selected = index == s.cursor
             let label = s.detail.service?.form.field(conflict.field)?.label.text(lang) ?? conflict.field
-            let cells = [conflict.base, conflict.mine, conflict.theirs].map { value in
-                (value.map { formatted($0, conflict.field, s.detail, lang) } ?? "–")
-                    .truncated(toWidth: column).padded(toWidth: column)
+            let cells = [conflict.base, conflict.mine, conflict.theirs].enumerated().map { index, value in
+                let text = (value.map { formatted($0, conflict.field, s.detail, lang) } ?? "–")
+                    .truncated(toWidth: column)
+                return index < 2 ? text.padded(toWidth: column) : text
             }
             let line =
                 (selected ? "▸ " : "  ") + label.truncated(toWidth: labelWidth).padded(toWidth: labelWidth)
@@ -42,7 +43,7 @@ enum ConflictView {
                 style: selected ? Theme.selected : .plain)
             row += 1
             if selected {
-                let who = (en ? "    theirs by " : "    anderer von ") + conflict.clerk
+                let who = (en ? "    other value by " : "    anderer Wert von ") + conflict.clerk
                 buffer.write(
                     who.truncated(toWidth: body.width - 1), at: Position(row: row, column: 0),
                     style: Theme.dim)
