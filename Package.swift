@@ -84,6 +84,7 @@ let package = Package(
             name: "ClerkTUI",
             dependencies: [
                 "CaseModel", "ServiceCatalog", "OfflineStore", "SyncClient", "TerminalKit",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -159,6 +160,7 @@ let package = Package(
                 "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
                 "SyncClient", "SyncProtocol", "CentralService",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import OfflineStore
 import SyncClient
 import Synchronization
@@ -28,11 +29,11 @@ final class SyncConnection: Sendable {
 
     /// Creates the scheduler; its status changes are posted to `runner`, and after a round that
     /// moved the pull cursor, `.remoteChangesArrived` too.
-    init(sync: WorkstationSync, replica: Replica, runner: EffectRunner) {
+    init(sync: WorkstationSync, replica: Replica, runner: EffectRunner, logger: Logger) {
         let cursor = PullCursor(start: (try? replica.syncState().cursor) ?? 0)
         self.relogin = sync.relogin
         scheduler = SyncScheduler(
-            engine: sync.engine, replica: replica, interval: sync.interval,
+            engine: sync.engine, replica: replica, interval: sync.interval, logger: logger,
             onStatus: { [weak runner] status in
                 runner?.post(.syncStatusChanged(status))
                 guard status.connection == .online else { return }
@@ -77,6 +78,14 @@ final class SyncConnection: Sendable {
         }
         done.wait()
     }
+}
+
+/// Where the sync rounds are logged: the log file, never the terminal the workstation draws on.
+func workstationSyncLogger(path: String = LogFile.defaultPath()) -> Logger {
+    guard let file = try? LogFile(path: path) else {
+        return Logger(label: "clerk.sync") { _ in SwiftLogNoOpLogHandler() }
+    }
+    return FileLogHandler.logger(label: "clerk.sync", file: file)
 }
 
 /// The last pull cursor seen, shared with the scheduler's status callback.
