@@ -7,6 +7,7 @@ import Logging
 import OfflineStore
 import SyncClient
 import SyncProtocol
+import Synchronization
 import TerminalKit
 import Testing
 
@@ -25,7 +26,9 @@ struct SyncJourneyTests {
     }
 
     /// Runs `body` with the URL of a fresh central service that knows anna and dora.
-    static func withCentral(_ body: @escaping @Sendable (String) async throws -> Void) async throws {
+    static func withCentral(
+        clock: MovableClock = MovableClock(), _ body: @escaping @Sendable (String) async throws -> Void
+    ) async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "clerk-central-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -49,7 +52,7 @@ struct SyncJourneyTests {
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(
-                store: store, definitions: ServiceDefinitions([Fixtures.dogTax]), now: { Date() },
+                store: store, definitions: ServiceDefinitions([Fixtures.dogTax]), now: { clock.now },
                 logger: logger))
         try await app.test(.live) { client in
             let port = try #require(client.port)
@@ -195,6 +198,79 @@ struct SyncJourneyTests {
         }
     }
 
+    @Test func anExpiredLoginAsksForThePasswordAndSyncGoesOnWithTheOutboxIntact() async throws {
+        let clock = MovableClock()
+        try await Self.withCentral(clock: clock) { url in
+            let dora = try await Device.make("dora", url: url)
+            defer { dora.close() }
+            let backend = HeadlessBackend(size: TerminalSize(rows: 24, columns: 80))
+            let clerk = ClerkIdentity(
+                id: "dora", displayName: "Dora", orgUnit: Self.unit.id, role: .counter, device: "dev-dora")
+            let relogin: @Sendable (String) async throws(SyncError) -> String = {
+                password throws(SyncError) in
+                try await HTTPSyncServer(baseURL: url).login(
+                    LoginRequest(username: "dora", password: password, deviceID: "dev-dora")
+                ).token
+            }
+            let options = WorkstationOptions(
+                replicaPath: dora.directory.appendingPathComponent("replica.sqlite").path,
+                services: [Fixtures.dogTax], language: .de, clerk: clerk,
+                sync: WorkstationSync(engine: dora.engine, interval: .seconds(3600), relogin: relogin))
+            let workstation = try makeWorkstation(
+                options: options, replica: dora.replica, backend: backend, runnerMode: .inline)
+            try workstation.start()
+            try await Self.waitFor(workstation) { $0.sync.connection == .online }
+            let screen = { backend.screenText().joined(separator: "\n") }
+
+            // The token runs out while dora takes a case in offline.
+            clock.advance(seconds: 13 * 3600)
+            let caseID = UUID()
+            try dora.replica.record(
+                CaseModel.Operation(
+                    caseID: caseID, baseVersion: 0, clerk: "dora", device: "dev-dora", timestamp: clock.now,
+                    kind: .createCase(
+                        NewCase(
+                            number: "HUN-2026-0000043", serviceID: "hundesteuer", formVersion: 3,
+                            orgUnit: Self.unit.id, channel: .counter, initialState: "eingegangen",
+                            citizen: nil,
+                            fields: [
+                                "hundename": .text("Rex"),
+                                "geburtsdatum": .date(
+                                    LocalDate(year: 2021, month: 3, day: 1) ?? LocalDate(dayNumber: 0)),
+                                "kampfhund": .bool(false),
+                            ], receivedAt: clock.now, enteredBy: "dora"))))
+            backend.press("F5")
+            try await Self.waitFor(workstation) { $0.sync.connection == .loginRequired }
+            #expect(screen().contains("Anmeldung nötig"), "\(screen())")
+            guard case .relogin = workstation.state.modal else {
+                Issue.record("no password dialog:\n\(screen())")
+                return
+            }
+            #expect(try dora.replica.pendingCount() == 1)
+
+            // A wrong password: a message, still in the dialog, nothing echoed.
+            backend.type("Xyzzy-9")
+            backend.press("Enter")
+            try await Self.waitFor(workstation) { state in
+                if case .relogin(_, let problem, _) = state.modal { return problem != nil }
+                return false
+            }
+            #expect(!screen().contains("Xyzzy"))
+            #expect(try dora.replica.pendingCount() == 1)
+
+            // The right one: the sync goes on and the outbox is sent.
+            backend.type(Self.password)
+            try workstation.settle()
+            #expect(!screen().contains(Self.password))
+            backend.press("Enter")
+            try await Self.waitFor(workstation) { $0.sync.connection == .online && $0.sync.pending == 0 }
+            #expect(workstation.state.modal == nil)
+            await workstation.stopSync()
+            #expect(try dora.replica.pendingCount() == 0)
+            #expect(try dora.replica.visibleCase(id: caseID)?.version ?? 0 > 0)
+        }
+    }
+
     /// Turns the loop until `condition` holds for the state (or about 20 seconds pass).
     static func waitFor(_ workstation: Workstation, _ condition: (AppState) -> Bool) async throws {
         for _ in 0..<200 {
@@ -204,4 +280,11 @@ struct SyncJourneyTests {
         }
         Issue.record("timed out waiting; sync status \(workstation.state.sync)")
     }
+}
+
+/// A clock the central service reads and the test moves forward (token expiry).
+final class MovableClock: Sendable {
+    private let current = Mutex(Date())
+    var now: Date { current.withLock { $0 } }
+    func advance(seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
 }
