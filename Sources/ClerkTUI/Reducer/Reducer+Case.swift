@@ -72,6 +72,11 @@ func caseKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return []
     case .command(.edit):
         guard let detail = s.detail, let service = detail.service else { return [] }
+        if !detail.value.conflicts.isEmpty {
+            // Conflicting fields are settled first, on their own screen.
+            state.stack.append(.conflict(ConflictState(detail: detail)))
+            return []
+        }
         return openEditForm(&state, detail, service)
     default:
         return []

@@ -25,7 +25,7 @@ enum RejectedListView {
             return
         }
         let caseWidth = 16
-        let whatWidth = max(16, (body.width - caseWidth - 6) / 2)
+        let whatWidth = max(16, min(30, (body.width - caseWidth - 4) * 2 / 5))
         let header =
             "  " + (en ? "Case" : "Vorgang").padded(toWidth: caseWidth) + " "
             + (en ? "Tried" : "Versucht").padded(toWidth: whatWidth) + " " + (en ? "Reason" : "Grund")
