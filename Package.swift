@@ -84,6 +84,7 @@ let package = Package(
             name: "ClerkTUI",
             dependencies: [
                 "CaseModel", "ServiceCatalog", "OfflineStore", "SyncClient", "TerminalKit",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),
@@ -158,6 +159,10 @@ let package = Package(
             name: "ClerkTUITests",
             dependencies: [
                 "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
+                "SyncClient", "SyncProtocol", "CentralService",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -178,7 +178,7 @@ struct ReducerTests {
         #expect(state == expectedState)
         // The replica took it: a notice, the outbox count, and the case is read again.
         #expect(reduce(&state, .operationRecorded([operation], pending: 3)) == [.loadCase(detail.value.id)])
-        #expect(state.sync.pendingOperations == 3)
+        #expect(state.sync.pending == 3)
         #expect(state.notice?.kind == .success)
     }
 

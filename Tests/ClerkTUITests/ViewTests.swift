@@ -308,3 +308,36 @@ struct ViewTests {
             ])
     }
 }
+
+extension ViewTests {
+    @Test func theConflictScreenAt80x24() {
+        check(
+            SyncReducerTests.conflictState(),
+            [
+                " M. Huber · KVR Bür… ○ offline │ Ausgang 0 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " Konflikte klären – HUN-2026-0000007                                Hundesteuer",
+                " Dasselbe Feld wurde zweimal geändert. Wählen Sie den gültigen Wert.",
+                "",
+                "  Feld               Vorher              Meiner              Anderer",
+                "▸ Name des Hundes    Bello               Bella               Belle",
+                "    anderer Wert von s.yilmaz",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                " F4 meinen behalten · F9 anderen behalten · F11 neuen Wert eingeben · F3 zurück",
+                "",
+                "",
+                "",
+                "",
+                "F1 Hilfe F2 Suche F3 Zurück F4 Meinen F9 Anderen F11 Neuer Wert F12 Abbruch",
+            ])
+    }
+}

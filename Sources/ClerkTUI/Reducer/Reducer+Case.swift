@@ -30,6 +30,7 @@ func caseLoaded(_ state: inout AppState, _ detail: CaseDetail) -> [Effect] {
         default: break
         }
     }
+    openConflictIfNeeded(&state, detail)
     return []
 }
 
@@ -71,6 +72,11 @@ func caseKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return []
     case .command(.edit):
         guard let detail = s.detail, let service = detail.service else { return [] }
+        if !detail.value.conflicts.isEmpty {
+            // Conflicting fields are settled first, on their own screen.
+            state.stack.append(.conflict(ConflictState(detail: detail)))
+            return []
+        }
         return openEditForm(&state, detail, service)
     default:
         return []
@@ -121,7 +127,7 @@ func recordOnOpenCase(_ state: inout AppState, _ kind: OperationKind) -> [Effect
 /// After the replica took operations: confirm, refresh, and leave a saved form.
 func operationRecorded(_ state: inout AppState, _ operations: [CaseModel.Operation], pending: Int) -> [Effect]
 {
-    state.sync.pendingOperations = pending
+    state.sync.pending = pending
     guard let first = operations.first else { return [] }
     let caseID = first.caseID
     if case .form(let form) = state.screen, form.target.caseID == caseID {

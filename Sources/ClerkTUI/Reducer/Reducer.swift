@@ -54,8 +54,21 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         state.notice = Notice(message, kind: .error, at: state.now)
         return []
     case .syncStatusChanged(let status):
-        state.sync = status
+        return syncStatusChanged(&state, status)
+    case .syncCountsLoaded(let pending, let conflicts, let rejected, let lastSync):
+        state.sync.pending = pending
+        state.sync.conflicts = conflicts
+        state.sync.rejected = rejected
+        state.sync.lastSync = lastSync ?? state.sync.lastSync
         return []
+    case .remoteChangesArrived:
+        return reloadAfterSync(&state)
+    case .reloginSucceeded:
+        return reloginSucceeded(&state)
+    case .reloginFailed(let message):
+        return reloginFailed(&state, message)
+    case .rejectedLoaded(let items):
+        return rejectedLoaded(&state, items)
     }
 }
 
@@ -90,8 +103,9 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         state.stack.append(.newCase(NewCaseState()))
         return []
     case .command(.sync):
-        state.notice = Notice(UIText.syncRequested, kind: .info, at: state.now)
-        return [.syncNow] + reloadCurrent(&state)
+        return syncRequested(&state)
+    case .command(.rejected) where state.stack.count == 1:
+        return openRejected(&state)
     default:
         break
     }
@@ -102,6 +116,8 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .form: return formKey(&state, input)
     case .search: return searchKey(&state, input)
     case .newCase: return newCaseKey(&state, input)
+    case .conflict: return conflictKey(&state, input)
+    case .rejected: return rejectedKey(&state, input)
     }
 }
 
@@ -117,8 +133,20 @@ func reloadCurrent(_ state: inout AppState) -> [Effect] {
     switch state.screen {
     case .queues: return [.loadQueues]
     case .caseDetail(let s): return [.loadCase(s.caseID)]
+    case .conflict(let s): return [.loadCase(s.caseID)]
+    case .rejected: return [.loadRejected]
     default: return []
     }
+}
+
+/// After a sync round brought changes: the screen's data (and the overview's counts) again.
+func reloadAfterSync(_ state: inout AppState) -> [Effect] {
+    if case .caseList(var s) = state.screen, s.cursor == 0, s.dropped.isEmpty, s.pending == nil {
+        let effect = s.restart()
+        state.screen = .caseList(s)
+        return [effect]
+    }
+    return reloadCurrent(&state)
 }
 
 /// Quits at once, or asks first when a form holds typed text not yet saved as a case.

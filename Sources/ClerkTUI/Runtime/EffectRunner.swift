@@ -1,6 +1,7 @@
 import CaseModel
 import Foundation
 import OfflineStore
+import SyncClient
 import Synchronization
 
 /// Carries out effects against the replica and reports the results as actions.
@@ -21,6 +22,7 @@ public final class EffectRunner: Sendable {
     private let waitingDrafts = Mutex<[String: FormDraft]>([:])
     private let latestQuery = Mutex<String>("")
     private let clock: @Sendable () -> Date
+    private let connection = Mutex<SyncConnection?>(nil)
 
     /// Creates a runner over an open replica.
     public init(
@@ -42,7 +44,7 @@ public final class EffectRunner: Sendable {
                     let queues = try reader.queues(now: now)
                     let drafts = try reader.drafts()
                     return [
-                        .queuesLoaded(queues, drafts: drafts), .syncStatusChanged(try reader.syncStatus()),
+                        .queuesLoaded(queues, drafts: drafts), try reader.syncCounts(),
                     ]
                 }
                 return []
@@ -82,13 +84,35 @@ public final class EffectRunner: Sendable {
                 try reader.replica.deleteDraft(key: key)
                 return []
             case .syncNow:
-                return [.syncStatusChanged(try reader.syncStatus())]
+                if let sync = connection.withLock({ $0 }) {
+                    sync.syncNow()
+                    return []
+                }
+                return [try reader.syncCounts()]
+            case .relogin(let password):
+                if let sync = connection.withLock({ $0 }) {
+                    sync.relogin(password: password, runner: self)
+                    return []
+                }
+                return [.reloginFailed(UIText.reloginUnavailable)]
+            case .loadRejected:
+                return [.rejectedLoaded(try reader.rejected())]
             case .quit, .redraw:
                 return []
             }
         } catch {
             return [.effectFailed(Self.message(error))]
         }
+    }
+
+    /// Puts an action into the inbox from any thread; the loop handles it at its next turn.
+    public func post(_ action: Action) {
+        inbox.withLock { $0.append(action) }
+    }
+
+    /// Connects the runner to a running sync (F5 and re-login go there).
+    func attach(_ sync: SyncConnection?) {
+        connection.withLock { $0 = sync }
     }
 
     /// The actions slow effects finished since the last call.

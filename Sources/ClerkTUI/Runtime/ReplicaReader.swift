@@ -169,13 +169,18 @@ struct ReplicaReader {
         }.sorted { $0.draft.savedAt > $1.draft.savedAt }
     }
 
-    /// The status bar's sync facts as the replica knows them.
-    func syncStatus() throws -> SyncStatus {
-        let state = try replica.syncState()
-        return SyncStatus(
-            online: false, pendingOperations: try replica.pendingCount(),
-            conflicts: try replica.count(QueueFilter(openOnly: false, conflictsOnly: true)),
-            lastSync: state.lastSyncAt)
+    /// The refused operations, newest first, with their case numbers.
+    func rejected() throws -> [RejectedItem] {
+        try replica.rejectedOperations().reversed().map { rejected in
+            RejectedItem(rejected, caseNumber: try replica.visibleCase(id: rejected.operation.caseID)?.number)
+        }
+    }
+
+    /// The status bar's sync counts as the replica knows them.
+    func syncCounts() throws -> Action {
+        .syncCountsLoaded(
+            pending: try replica.pendingCount(), conflicts: try replica.conflictCount(),
+            rejected: try replica.rejectedCount(), lastSync: try replica.syncState().lastSyncAt)
     }
 }
 

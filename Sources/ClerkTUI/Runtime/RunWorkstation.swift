@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import Logging
 import OfflineStore
 import ServiceCatalog
 import TerminalKit
@@ -41,16 +42,21 @@ public func workstationKeymap(options: WorkstationOptions) -> Keymap {
 public func makeWorkstation(
     options: WorkstationOptions, replica: Replica, backend: any TerminalBackend,
     runnerMode: EffectRunner.Mode,
-    clock: @escaping @Sendable () -> Date = { Date() }
+    clock: @escaping @Sendable () -> Date = { Date() },
+    syncLogger: Logger = Logger(label: "clerk.sync") { _ in SwiftLogNoOpLogHandler() }
 ) throws -> Workstation {
     let services = try workstationServices(options: options)
     let state = AppState(
         clerk: options.clerk, language: options.language, size: backend.size, now: clock(),
         services: services,
-        keymap: workstationKeymap(options: options))
+        keymap: workstationKeymap(options: options), canRelogin: options.sync?.relogin != nil)
     let runner = EffectRunner(
         replica: replica, services: services, clerk: options.clerk, mode: runnerMode, clock: clock)
-    return Workstation(state: state, runner: runner, backend: backend, clock: clock)
+    let connection = options.sync.map {
+        SyncConnection(sync: $0, replica: replica, runner: runner, logger: syncLogger)
+    }
+    runner.attach(connection)
+    return Workstation(state: state, runner: runner, backend: backend, clock: clock, sync: connection)
 }
 
 /// Starts the full-screen workstation on the terminal and runs it until the clerk quits.
@@ -64,7 +70,8 @@ public func runWorkstation(options: WorkstationOptions) throws -> Int32 {
     case .terminal:
         return try NcursesBackend.run { backend in
             let workstation = try makeWorkstation(
-                options: options, replica: replica, backend: backend, runnerMode: .background)
+                options: options, replica: replica, backend: backend, runnerMode: .background,
+                syncLogger: workstationSyncLogger())
             return try workstation.run()
         }
     }

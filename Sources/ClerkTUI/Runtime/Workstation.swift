@@ -15,12 +15,21 @@ public final class Workstation {
     private let clock: () -> Date
     private var lastTick: Date
     private var needsRender = true
+    let sync: SyncConnection?
 
     /// Creates a loop over a backend; `state.size` is taken from the backend.
-    public init(
+    public convenience init(
         state: AppState, runner: EffectRunner, backend: any TerminalBackend,
         clock: @escaping () -> Date = { Date() }
     ) {
+        self.init(state: state, runner: runner, backend: backend, clock: clock, sync: nil)
+    }
+
+    init(
+        state: AppState, runner: EffectRunner, backend: any TerminalBackend, clock: @escaping () -> Date,
+        sync: SyncConnection?
+    ) {
+        self.sync = sync
         var initial = state
         initial.size = backend.size
         self.state = initial
@@ -33,6 +42,7 @@ public final class Workstation {
 
     /// Starts the workstation: loads the first screen and draws it.
     public func start() throws {
+        sync?.start()
         dispatch(.started)
         try renderIfNeeded()
     }
@@ -43,8 +53,14 @@ public final class Workstation {
         while !state.quitting {
             try step(timeout: .milliseconds(50))
         }
+        sync?.stopBlocking()
         runner.waitUntilIdle()
         return 0
+    }
+
+    /// Stops the background sync (the terminal loop does this itself when the clerk quits).
+    public func stopSync() async {
+        await sync?.stop()
     }
 
     /// One turn of the loop: drain finished effects, read input (waiting up to `timeout`),

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import SyncClient
 
 /// How to start the workstation; the `clerk` command line fills this in.
 public struct WorkstationOptions: Sendable {
@@ -22,11 +23,13 @@ public struct WorkstationOptions: Sendable {
     public var language: Language
     public var clerk: ClerkIdentity
     public var backend: BackendChoice
+    /// How to reach the central service; nil: offline only.
+    public var sync: WorkstationSync?
 
     public init(
         replicaPath: String, catalogDirectory: String? = nil, services: [ServiceDefinition] = [],
         keymapPath: String? = nil, keymapOverridePaths: [String] = [], language: Language = .de,
-        clerk: ClerkIdentity, backend: BackendChoice = .terminal
+        clerk: ClerkIdentity, backend: BackendChoice = .terminal, sync: WorkstationSync? = nil
     ) {
         self.replicaPath = replicaPath
         self.catalogDirectory = catalogDirectory
@@ -36,6 +39,7 @@ public struct WorkstationOptions: Sendable {
         self.language = language
         self.clerk = clerk
         self.backend = backend
+        self.sync = sync
     }
 
     /// The interface language: `--lang` if given, else English when `LANG`/`LC_ALL`/

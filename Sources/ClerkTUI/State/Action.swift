@@ -1,5 +1,7 @@
 import CaseModel
 import Foundation
+import OfflineStore
+import SyncClient
 import TerminalKit
 
 /// Something that happened: a key, a resize, the clock, or the answer to an effect.
@@ -22,7 +24,18 @@ public enum Action: Sendable {
     case operationRecorded([CaseModel.Operation], pending: Int)
     /// The replica refused an operation; nothing was written.
     case operationFailed(LocalizedText)
+    /// The sync scheduler reported a new status.
     case syncStatusChanged(SyncStatus)
+    /// The replica's own counts (outbox, conflicts, rejected), read after loading a screen.
+    case syncCountsLoaded(pending: Int, conflicts: Int, rejected: Int, lastSync: Date?)
+    /// A sync round pulled changes: the screen's data is read again.
+    case remoteChangesArrived
+    /// Logging in again worked; the scheduler goes on with the new token.
+    case reloginSucceeded
+    /// Logging in again failed (wrong password, unreachable, …).
+    case reloginFailed(LocalizedText)
+    /// The operations the central service refused.
+    case rejectedLoaded([RejectedItem])
     /// An effect failed for a reason the clerk should read.
     case effectFailed(LocalizedText)
 }

@@ -6,7 +6,7 @@ extension AppState {
     public var keymapMode: KeymapMode {
         if let modal {
             switch modal {
-            case .reason, .comment: return .form
+            case .reason, .comment, .relogin: return .form
             default: return .dialog
             }
         }
@@ -17,6 +17,8 @@ extension AppState {
         case .form: return .form
         case .search: return .search
         case .newCase(let s): return s.step == .channel ? .list : .search
+        case .conflict(let s): return s.editing == nil ? KeymapSupplement.conflict : .form
+        case .rejected: return .list
         }
     }
 
@@ -24,7 +26,7 @@ extension AppState {
     public var acceptsText: Bool {
         if let modal {
             switch modal {
-            case .reason, .comment: return true
+            case .reason, .comment, .relogin: return true
             default: return false
             }
         }
@@ -34,6 +36,7 @@ extension AppState {
             return false
         case .search: return true
         case .newCase(let s): return s.step != .channel
+        case .conflict(let s): return s.editing != nil
         default: return false
         }
     }

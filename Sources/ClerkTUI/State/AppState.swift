@@ -1,6 +1,7 @@
 import CaseModel
 import Foundation
 import OfflineStore
+import SyncClient
 import TerminalKit
 
 /// The whole state of the workstation: a value, changed only by `reduce`.
@@ -26,12 +27,16 @@ public struct AppState: Hashable, Sendable {
     public var idBase: UUID
     /// How many ids were handed out.
     public var idCounter: UInt64
+    /// Whether the clerk can log in again from here (a sync with a re-login was configured).
+    public var canRelogin: Bool
+    /// The clerk put off logging in again; the dialog stays closed until F5.
+    public var reloginPostponed: Bool
 
     public init(
         clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date,
         services: [ServiceDefinition],
         keymap: Keymap,
-        sync: SyncStatus = SyncStatus(), idBase: UUID = UUID()
+        sync: SyncStatus = .notConnected, idBase: UUID = UUID(), canRelogin: Bool = false
     ) {
         self.stack = [.queues(QueueOverviewState())]
         self.modal = nil
@@ -46,6 +51,8 @@ public struct AppState: Hashable, Sendable {
         self.quitting = false
         self.idBase = idBase
         self.idCounter = 0
+        self.canRelogin = canRelogin
+        self.reloginPostponed = false
     }
 
     /// The screen on top of the stack.
@@ -92,6 +99,10 @@ public enum Screen: Hashable, Sendable {
     case form(FormState)
     case search(SearchState)
     case newCase(NewCaseState)
+    /// Settling the field conflicts of one case.
+    case conflict(ConflictState)
+    /// The operations the central service refused.
+    case rejected(RejectedListState)
 }
 
 /// A dialog over the current screen.
@@ -114,6 +125,8 @@ public enum Modal: Hashable, Sendable {
     case pick(FieldPath, cursor: Int)
     /// Choosing which cases the list shows.
     case filter(cursor: Int)
+    /// The login expired: the password is asked for (never shown), with the last failure.
+    case relogin(password: TextInput, problem: LocalizedText?, busy: Bool)
 }
 
 /// The queue overview: the clerk's queues and open drafts.
@@ -186,10 +199,13 @@ public struct CaseDetailState: Hashable, Sendable {
     public var caseID: UUID
     public var detail: CaseDetail?
     public var scroll: Int
-    public init(caseID: UUID, detail: CaseDetail? = nil, scroll: Int = 0) {
+    /// Whether the conflict screen was already shown for this visit (so Back returns here).
+    public var showedConflicts: Bool
+    public init(caseID: UUID, detail: CaseDetail? = nil, scroll: Int = 0, showedConflicts: Bool = false) {
         self.caseID = caseID
         self.detail = detail
         self.scroll = scroll
+        self.showedConflicts = showedConflicts
     }
 }
 

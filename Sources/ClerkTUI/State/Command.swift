@@ -13,6 +13,8 @@ public enum Command: String, CaseIterable, Sendable {
     case left, right, deleteBackward, deleteForward, lineStart, lineEnd
     // Dialogs
     case confirm, yes, no
+    // Sync: conflicts and refused operations
+    case keepMine, keepTheirs, newValue, rejected
 
     /// The command of a keymap action id (see `Keymaps/default.yaml`); nil for ids the
     /// workstation does not know.
@@ -33,6 +35,8 @@ public enum Command: String, CaseIterable, Sendable {
         "case.edit": .edit, "case.transition": .transition, "case.comment": .comment, "form.save": .save,
         "field.next": .nextField, "field.previous": .previousField, "field.clear": .clearField,
         "search.clear": .clearField, "field.pick": .pick, "row.add": .addRow, "row.remove": .removeRow,
+        "conflict.mine": .keepMine, "conflict.theirs": .keepTheirs, "conflict.edit": .newValue,
+        "sync.rejected": .rejected,
         "dialog.confirm": .confirm, "dialog.yes": .yes, "dialog.no": .no,
     ]
 }

@@ -15,6 +15,10 @@ public enum Effect: Hashable, Sendable {
     case deleteDraft(key: String)
     /// Asks the sync engine to push and pull now.
     case syncNow
+    /// Logs in again with the typed password, then lets the sync go on.
+    case relogin(password: String)
+    /// Reads the operations the central service refused.
+    case loadRejected
     /// Paints the whole screen again (after something else wrote to the terminal).
     case redraw
     case quit

@@ -12,7 +12,14 @@ public enum KeymapSupplement {
             (.case, "case.release", ["Alt-r"], "Freigeben", "Release", false),
             (.form, "row.add", ["Insert", "Alt-a"], "Zeile hinzufügen", "Add row", false),
             (.form, "row.remove", ["Alt-d"], "Zeile entfernen", "Remove row", false),
+            (.list, "sync.rejected", ["F9", "Alt-9"], "Abgelehnt", "Rejected", false),
+            (KeymapSupplement.conflict, "conflict.mine", ["F4", "Alt-4"], "Meinen", "Mine", true),
+            (KeymapSupplement.conflict, "conflict.theirs", ["F9", "Alt-9"], "Anderen", "Theirs", true),
+            (KeymapSupplement.conflict, "conflict.edit", ["F11", "Alt--"], "Neuer Wert", "New value", true),
         ]
+
+    /// The mode of the conflict screen.
+    public static let conflict: KeymapMode = "conflict"
 
     /// The keymap with the missing workstation bindings added.
     public static func applied(to keymap: Keymap) -> Keymap {

@@ -4,6 +4,19 @@ import CaseModel
 enum UIText {
     private static func t(_ de: String, _ en: String) -> LocalizedText { LocalizedText(de: de, en: en) }
 
+    // Sync
+    static let reloginUnavailable = t(
+        "Erneute Anmeldung ist hier nicht möglich – bitte mit „clerk login“ anmelden.",
+        "Logging in again is not possible here – please log in with “clerk login”.")
+    static let reloginDone = t(
+        "Wieder angemeldet – der Abgleich läuft weiter.", "Logged in again – sync continues.")
+    static let reloginPostponed = t(
+        "Anmeldung verschoben – Sie arbeiten offline weiter, nichts geht verloren (F5 meldet erneut an).",
+        "Login postponed – you keep working offline, nothing is lost (F5 logs in again).")
+    static let passwordRequired = t("Bitte das Passwort eingeben.", "Please enter your password.")
+    static let conflictResolved = t("Konflikt gelöst.", "Conflict resolved.")
+    static let noConflicts = t("Dieser Vorgang hat keine Konflikte.", "This case has no conflicts.")
+
     // Notices
     static let caseNotFound = t("Der Vorgang wurde nicht gefunden.", "The case was not found.")
     static let syncRequested = t(

@@ -86,6 +86,8 @@ enum ModalView {
             drawBox(title: def.label.text(lang), lines: lines, width: 44, into: &buffer)
         case .filter(let cursor):
             drawFilter(cursor, state, into: &buffer)
+        case .relogin(let password, let problem, let busy):
+            drawRelogin(password, problem: problem, busy: busy, state, into: &buffer)
         }
     }
 
@@ -148,6 +150,43 @@ enum ModalView {
         drawInput(
             text, at: Position(row: rect.row + 2, column: rect.column + 2), width: width, focused: true,
             into: &buffer)
+    }
+
+    /// The password dialog: the typed characters appear only as dots.
+    static func drawRelogin(
+        _ password: TextInput, problem: LocalizedText?, busy: Bool, _ state: AppState,
+        into buffer: inout ScreenBuffer
+    ) {
+        let en = state.language == .en
+        let width = min(64, buffer.columns - 8)
+        var lines = wrap(
+            en
+                ? "Your login has expired. Enter your password to continue syncing."
+                : "Ihre Anmeldung ist abgelaufen. Passwort eingeben, um den Abgleich fortzusetzen.",
+            width: width
+        ).map { ($0, Style.plain) }
+        let inputRow = lines.count + 1
+        lines.append(("", .plain))
+        lines.append(("", .plain))
+        if let problem {
+            lines.append(("✗ " + problem.text(state.language), Theme.error))
+        } else if busy {
+            lines.append((en ? "Logging in …" : "Anmeldung läuft …", Theme.info))
+        } else {
+            lines.append(("", .plain))
+        }
+        lines.append(
+            (
+                en
+                    ? "Enter logs in · Esc later (you keep working offline)"
+                    : "Enter meldet an · Esc später (offline weiterarbeiten)", Theme.dim
+            ))
+        let rect = drawBox(
+            title: en ? "Login required" : "Anmeldung nötig", lines: lines, width: width, into: &buffer)
+        let masked = TextInput(String(repeating: "•", count: password.text.count), caret: password.caret)
+        drawInput(
+            masked, at: Position(row: rect.row + 1 + inputRow, column: rect.column + 2), width: width,
+            focused: true, into: &buffer)
     }
 
     /// The help screen: every binding of the active keymap, the current mode first.

@@ -102,5 +102,14 @@ enum QueueOverviewView {
         if body.height > items.count + 4 {
             buffer.write(legend, at: Position(row: body.bottom - 1, column: 2), style: Theme.dim)
         }
+        if state.sync.rejected > 0, body.height > items.count + 5 {
+            let rejected =
+                en
+                ? "✗ The central service refused \(state.sync.rejected) change(s) – F9 shows them."
+                : "✗ Die Zentrale hat \(state.sync.rejected) Änderung(en) abgelehnt – F9 zeigt sie."
+            buffer.write(
+                rejected.truncated(toWidth: body.width - 3), at: Position(row: body.bottom - 2, column: 2),
+                style: Theme.error)
+        }
     }
 }

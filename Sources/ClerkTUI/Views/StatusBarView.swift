@@ -9,9 +9,16 @@ enum StatusBarView {
         buffer.fill(Rect(row: 0, column: 0, height: 1, width: width), style: Theme.statusBar)
         let en = state.language == .en
         let s = state.sync
-        let online = s.online ? (en ? "● online" : "● online") : (en ? "○ offline" : "○ offline")
-        let pending = en ? "Outbox \(s.pendingOperations)" : "Ausgang \(s.pendingOperations)"
-        let conflicts = en ? "Conflicts \(s.conflicts)" : "Konflikte \(s.conflicts)"
+        let online: String
+        switch s.connection {
+        case .online: online = "● online"
+        case .offline: online = "○ offline"
+        case .syncing: online = en ? "↻ syncing" : "↻ Abgleich"
+        case .loginRequired: online = en ? "⚠ login required" : "⚠ Anmeldung nötig"
+        }
+        let pending = en ? "Outbox \(s.pending)" : "Ausgang \(s.pending)"
+        var conflicts = en ? "Conflicts \(s.conflicts)" : "Konflikte \(s.conflicts)"
+        if s.rejected > 0 { conflicts += en ? " │ Rejected \(s.rejected)" : " │ Abgelehnt \(s.rejected)" }
         let last: String
         if let at = s.lastSync {
             last = (en ? "Sync " : "Abgleich ") + Formatting.dateTime(at)
