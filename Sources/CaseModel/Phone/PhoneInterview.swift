@@ -41,6 +41,9 @@ public struct PhoneInterview: Hashable, Sendable {
                 continue
             }
             let count = rowCount(field)
+            let minimum = minimumRows(field)
+            let maximum = field.maxRows ?? Int.max
+            if count == 0, maximum > 0 { steps.append(.moreRows(group: field.id, rows: 0)) }
             for row in 0..<count {
                 let subfields =
                     row < existingRows(field.id).count
@@ -50,9 +53,10 @@ public struct PhoneInterview: Hashable, Sendable {
                 for sub in subfields where sub.calculate == nil {
                     steps.append(.subfield(group: field.id, row: row, field: sub.id))
                 }
-            }
-            if count < (field.maxRows ?? Int.max) {
-                steps.append(.moreRows(group: field.id, rows: count))
+                // After each row from the minimum on: "Zieht noch jemand mit um?"
+                if row + 1 >= minimum, row + 1 < maximum {
+                    steps.append(.moreRows(group: field.id, rows: row + 1))
+                }
             }
         }
         return steps
@@ -60,8 +64,12 @@ public struct PhoneInterview: Hashable, Sendable {
 
     /// The rows asked for a group: the rows there are, at least the minimum.
     private func rowCount(_ group: FieldDefinition) -> Int {
-        let minimum = max(group.minRows ?? 0, group.required ? 1 : 0)
-        return max(existingRows(group.id).count, minimum)
+        max(existingRows(group.id).count, minimumRows(group))
+    }
+
+    /// The rows a group needs at least: its minimum, one if it is required.
+    private func minimumRows(_ group: FieldDefinition) -> Int {
+        max(group.minRows ?? 0, group.required ? 1 : 0)
     }
 
     private func existingRows(_ group: String) -> [[String: FieldValue]] {
