@@ -99,6 +99,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Replica developer tool: the crash-test child (writes until killed), seeding, benchmarks.
+        .executableTarget(
+            name: "clerk-replica-tool", dependencies: ["OfflineStore", "DemoData"], swiftSettings: strict),
         .executableTarget(
             name: "clerk-central",
             dependencies: [
@@ -125,5 +128,13 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),
+        .testTarget(
+            name: "ClerkTUITests",
+            dependencies: [
+                "ClerkTUI", "CaseModel", "TerminalKit", "OfflineStore", "DemoData", "ServiceCatalog",
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "EndToEndTests", swiftSettings: strict),
     ]
 )

@@ -68,6 +68,9 @@ extension Operation {
         case .createCase:
             return .applied(c)  // handled above
         case .setField(let field, let old, let new):
+            if old == new {
+                return .applied(c)  // an edit that changes nothing neither overwrites nor conflicts
+            }
             let outcome =
                 mode == .overlay ? .takeMine : mergeField(base: old, mine: new, theirs: c.fields[field])
             switch outcome {
@@ -78,7 +81,8 @@ extension Operation {
                 let conflict = FieldConflict(
                     field: field, base: old, mine: new, theirs: c.fields[field], operationID: id, clerk: clerk
                 )
-                c.conflicts.removeAll { $0.field == field }
+                // Earlier conflicts on the field stay: each holds a value someone wrote.
+                c.conflicts.removeAll { $0.operationID == id }
                 c.conflicts.append(conflict)
                 return .conflict(c, [conflict])
             }

@@ -1,0 +1,190 @@
+import CaseModel
+import Foundation
+import TerminalKit
+
+/// What a key means in the current context: a command, or text for the focused input.
+public enum KeyInput: Hashable, Sendable {
+    case command(Command)
+    case text(String)
+    case ignored
+}
+
+/// Changes the state for one action and returns the effects to run. Pure: no I/O, no clock,
+/// no randomness (ids come from the state's id source).
+public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
+    switch action {
+    case .started:
+        return [.loadQueues]
+    case .keyPressed(let event):
+        return reduceKey(&state, state.keyInput(for: event))
+    case .resized(let size):
+        state.size = size
+        clampScrolling(&state)
+        return []
+    case .tick(let now):
+        state.now = now
+        if let notice = state.notice, now.timeIntervalSince(notice.at) > Notice.lifetime {
+            state.notice = nil
+        }
+        return []
+    case .queuesLoaded(let queues, let drafts):
+        return queuesLoaded(&state, queues, drafts)
+    case .pageLoaded(let request, let page):
+        return pageLoaded(&state, request, page)
+    case .caseLoaded(let detail):
+        return caseLoaded(&state, detail)
+    case .caseNotFound(let id):
+        if case .caseDetail(let s) = state.screen, s.caseID == id {
+            state.stack.removeLast()
+            state.notice = Notice(UIText.caseNotFound, kind: .error, at: state.now)
+        }
+        return []
+    case .searchResultsArrived(let query, let hits):
+        return searchResultsArrived(&state, query, hits)
+    case .citizensFound(let query, let citizens):
+        return citizensFound(&state, query, citizens)
+    case .draftSaved(let key, let at):
+        state.updateForm(key: key) { $0.draftSavedAt = at }
+        return []
+    case .draftLoaded(let draft, let key):
+        return draftLoaded(&state, draft, key: key)
+    case .operationRecorded(let operations, let pending):
+        return operationRecorded(&state, operations, pending: pending)
+    case .operationFailed(let message), .effectFailed(let message):
+        state.notice = Notice(message, kind: .error, at: state.now)
+        return []
+    case .syncStatusChanged(let status):
+        state.sync = status
+        return []
+    }
+}
+
+/// Routes a key to the open dialog, else to the screen, after the global commands.
+func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
+    guard state.fitsTerminal else {
+        // Only quitting works while the terminal is too small; nothing is drawn to act on.
+        if input == .command(.quit) { return requestQuit(&state) }
+        return []
+    }
+    if state.modal != nil { return reduceModalKey(&state, input) }
+    switch input {
+    case .ignored:
+        return []
+    case .command(.quit):
+        return requestQuit(&state)
+    case .command(.back) where state.stack.count == 1:
+        // F3 on the top screen leaves the workstation, as in ISPF.
+        return requestQuit(&state)
+    case .command(.redraw):
+        return [.redraw]
+    case .command(.help) where !state.screen.isForm, .command(.menu):
+        state.modal = .help(offset: 0)
+        return []
+    case .command(.phoneCall):
+        state.notice = Notice(UIText.phoneNotAvailable, kind: .info, at: state.now)
+        return []
+    case .command(.search) where !state.screen.isSearch:
+        state.stack.append(.search(SearchState()))
+        return []
+    case .command(.newCase) where !state.screen.isForm:
+        state.stack.append(.newCase(NewCaseState()))
+        return []
+    case .command(.sync):
+        state.notice = Notice(UIText.syncRequested, kind: .info, at: state.now)
+        return [.syncNow] + reloadCurrent(&state)
+    default:
+        break
+    }
+    switch state.screen {
+    case .queues: return queuesKey(&state, input)
+    case .caseList: return listKey(&state, input)
+    case .caseDetail: return caseKey(&state, input)
+    case .form: return formKey(&state, input)
+    case .search: return searchKey(&state, input)
+    case .newCase: return newCaseKey(&state, input)
+    }
+}
+
+/// Leaves the current screen; the overview is never left this way.
+func goBack(_ state: inout AppState) -> [Effect] {
+    guard state.stack.count > 1 else { return [] }
+    state.stack.removeLast()
+    return reloadCurrent(&state)
+}
+
+/// Refreshes what the screen shows after returning to it (counts and rows may have changed).
+func reloadCurrent(_ state: inout AppState) -> [Effect] {
+    switch state.screen {
+    case .queues: return [.loadQueues]
+    case .caseDetail(let s): return [.loadCase(s.caseID)]
+    default: return []
+    }
+}
+
+/// Quits at once, or asks first when a form holds typed text not yet saved as a case.
+func requestQuit(_ state: inout AppState) -> [Effect] {
+    if state.stack.contains(where: \.hasUnsavedForm) {
+        state.modal = .confirmQuit
+        return []
+    }
+    state.quitting = true
+    return [.quit]
+}
+
+/// Keeps scroll positions valid after a resize.
+func clampScrolling(_ state: inout AppState) {
+    let visible = CaseListState.visibleRows(state)
+    for index in state.stack.indices {
+        if case .caseList(var s) = state.stack[index] {
+            s.keepCursorVisible(visible: visible)
+            state.stack[index] = .caseList(s)
+        }
+    }
+}
+
+extension Notice {
+    /// How long a notice stays in the message line.
+    static let lifetime: TimeInterval = 6
+}
+
+extension Screen {
+    var isForm: Bool {
+        if case .form = self { return true }
+        return false
+    }
+    var isSearch: Bool {
+        if case .search = self { return true }
+        return false
+    }
+    /// Whether this is a form with text typed since it was opened.
+    var hasUnsavedForm: Bool {
+        if case .form(let f) = self { return f.edited }
+        return false
+    }
+}
+
+extension AppState {
+    /// Applies a change to the form with this draft key, wherever it is on the stack.
+    mutating func updateForm(key: String, _ change: (inout FormState) -> Void) {
+        for index in stack.indices {
+            if case .form(var f) = stack[index], f.draftKey == key {
+                change(&f)
+                stack[index] = .form(f)
+            }
+        }
+    }
+
+    /// A new unique id: the session's random base with a counter mixed in.
+    mutating func nextID() -> UUID {
+        idCounter += 1
+        var bytes = idBase.uuid
+        var n = idCounter
+        withUnsafeMutableBytes(of: &bytes) { raw in
+            for i in stride(from: 15, through: 10, by: -1) {
+                raw[i] ^= UInt8(truncatingIfNeeded: n)
+                n >>= 8
+            }
+        }
+        return UUID(uuid: bytes)
+    }
+}

@@ -1,0 +1,155 @@
+import CaseModel
+import Foundation
+import OfflineStore
+import Synchronization
+
+/// Carries out effects against the replica and reports the results as actions.
+///
+/// Quick reads and writes (about a millisecond) run at once on the loop thread. Slow work —
+/// counting whole queues, writing drafts — runs on one background queue; its results wait in
+/// an inbox the loop drains between input polls. Draft writes are coalesced: only the newest
+/// draft of a form is written when several wait.
+public final class EffectRunner: Sendable {
+    /// Whether slow effects run on the background queue or inline (tests, scripts).
+    public enum Mode: Sendable { case background, inline }
+
+    let reader: ReplicaReader
+    let mode: Mode
+    private let queue = DispatchQueue(label: "clerk.workstation.effects")
+    private let inbox = Mutex<[Action]>([])
+    private let waitingDrafts = Mutex<[String: FormDraft]>([:])
+    private let clock: @Sendable () -> Date
+
+    /// Creates a runner over an open replica.
+    public init(
+        replica: Replica, services: [ServiceDefinition], clerk: ClerkIdentity, mode: Mode = .background,
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.reader = ReplicaReader(replica: replica, services: services, clerk: clerk)
+        self.mode = mode
+        self.clock = clock
+    }
+
+    /// Runs one effect; returns the actions that are ready now (slow ones arrive via `drain`).
+    public func run(_ effect: Effect) -> [Action] {
+        let now = clock()
+        do {
+            switch effect {
+            case .loadQueues:
+                slow { [reader] in
+                    let queues = try reader.queues(now: now)
+                    let drafts = try reader.drafts()
+                    return [
+                        .queuesLoaded(queues, drafts: drafts), .syncStatusChanged(try reader.syncStatus()),
+                    ]
+                }
+                return []
+            case .loadPage(let request):
+                return [.pageLoaded(request, try reader.page(request, now: now))]
+            case .loadCase(let id):
+                guard let detail = try reader.detail(id: id, now: now) else { return [.caseNotFound(id)] }
+                return [.caseLoaded(detail)]
+            case .search(let query):
+                return [.searchResultsArrived(query: query, try reader.search(query, now: now))]
+            case .searchCitizens(let query):
+                return [.citizensFound(query: query, try reader.citizens(query))]
+            case .recordOperations(let operations):
+                return record(operations)
+            case .saveDraft(let draft):
+                saveDraft(draft)
+                return []
+            case .loadDraft(let key):
+                flushDrafts()
+                return [.draftLoaded(try loadDraft(key), forKey: key)]
+            case .deleteDraft(let key):
+                _ = waitingDrafts.withLock { $0.removeValue(forKey: key) }
+                flushDrafts()
+                try reader.replica.deleteDraft(key: key)
+                return []
+            case .syncNow:
+                return [.syncStatusChanged(try reader.syncStatus())]
+            case .quit, .redraw:
+                return []
+            }
+        } catch {
+            return [.effectFailed(Self.message(error))]
+        }
+    }
+
+    /// The actions slow effects finished since the last call.
+    public func drain() -> [Action] {
+        inbox.withLock { actions in
+            defer { actions.removeAll() }
+            return actions
+        }
+    }
+
+    /// Waits until every slow effect has finished (before quitting, and in tests).
+    public func waitUntilIdle() {
+        if mode == .background { queue.sync {} }
+    }
+
+    private func record(_ operations: [CaseModel.Operation]) -> [Action] {
+        do {
+            for operation in operations {
+                _ = try reader.replica.record(operation)
+            }
+            return [.operationRecorded(operations, pending: try reader.replica.pendingCount())]
+        } catch {
+            return [.operationFailed(Self.message(error))]
+        }
+    }
+
+    private func saveDraft(_ draft: FormDraft) {
+        waitingDrafts.withLock { $0[draft.key] = draft }
+        slow { [self] in
+            let drafts = waitingDrafts.withLock { waiting in
+                defer { waiting.removeAll() }
+                return Array(waiting.values)
+            }
+            var actions: [Action] = []
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            for draft in drafts {
+                let json = String(decoding: try encoder.encode(draft), as: UTF8.self)
+                try reader.replica.saveDraft(key: draft.key, json: json)
+                actions.append(.draftSaved(key: draft.key, at: draft.savedAt))
+            }
+            return actions
+        }
+    }
+
+    /// Writes drafts still waiting, so a read or delete that follows sees them.
+    private func flushDrafts() {
+        waitUntilIdle()
+    }
+
+    private func loadDraft(_ key: String) throws -> FormDraft? {
+        guard let json = try reader.replica.draft(key: key), let data = json.data(using: .utf8) else {
+            return nil
+        }
+        return try JSONDecoder().decode(FormDraft.self, from: data)
+    }
+
+    /// Runs slow work in the background (or at once in inline mode) and posts its actions.
+    private func slow(_ work: @escaping @Sendable () throws -> [Action]) {
+        let job: @Sendable () -> Void = { [self] in
+            let actions: [Action]
+            do {
+                actions = try work()
+            } catch {
+                actions = [.effectFailed(EffectRunner.message(error))]
+            }
+            inbox.withLock { $0.append(contentsOf: actions) }
+        }
+        switch mode {
+        case .background: queue.async(execute: job)
+        case .inline: job()
+        }
+    }
+
+    static func message(_ error: any Error) -> LocalizedText {
+        if let replicaError = error as? ReplicaError { return replicaError.message }
+        return LocalizedText(de: "Fehler: \(error)", en: "Error: \(error)")
+    }
+}

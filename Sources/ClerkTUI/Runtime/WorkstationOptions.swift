@@ -1,0 +1,51 @@
+import CaseModel
+import Foundation
+
+/// How to start the workstation; the `clerk` command line fills this in.
+public struct WorkstationOptions: Sendable {
+    /// Which terminal to draw on.
+    public enum BackendChoice: Sendable {
+        /// The real terminal (ncurses on /dev/tty).
+        case terminal
+    }
+
+    /// The SQLite replica file (created when missing).
+    public var replicaPath: String
+    /// A folder of catalogue YAML files; its services are used (and win over `services`).
+    public var catalogDirectory: String?
+    /// Services known without a catalogue folder (e.g. the demo services the replica was seeded with).
+    public var services: [ServiceDefinition]
+    /// A complete keymap file replacing the built-in default, if any.
+    public var keymapPath: String?
+    /// Keymap override files applied in order (missing files are skipped).
+    public var keymapOverridePaths: [String]
+    public var language: Language
+    public var clerk: ClerkIdentity
+    public var backend: BackendChoice
+
+    public init(
+        replicaPath: String, catalogDirectory: String? = nil, services: [ServiceDefinition] = [],
+        keymapPath: String? = nil, keymapOverridePaths: [String] = [], language: Language = .de,
+        clerk: ClerkIdentity, backend: BackendChoice = .terminal
+    ) {
+        self.replicaPath = replicaPath
+        self.catalogDirectory = catalogDirectory
+        self.services = services
+        self.keymapPath = keymapPath
+        self.keymapOverridePaths = keymapOverridePaths
+        self.language = language
+        self.clerk = clerk
+        self.backend = backend
+    }
+
+    /// The interface language: `--lang` if given, else English when `LANG`/`LC_ALL`/
+    /// `LC_MESSAGES` start with "en", else German.
+    public static func language(flag: String?, environment: [String: String]) -> Language {
+        if let flag, let language = Language(rawValue: flag.lowercased()) { return language }
+        for key in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[key], !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("en") ? .en : .de
+        }
+        return .de
+    }
+}

@@ -1,0 +1,28 @@
+import CaseModel
+import Foundation
+import TerminalKit
+
+/// Something that happened: a key, a resize, the clock, or the answer to an effect.
+public enum Action: Sendable {
+    /// The workstation started; load what the first screen needs.
+    case started
+    case keyPressed(KeyEvent)
+    case resized(TerminalSize)
+    /// The clock moved on (once a second).
+    case tick(Date)
+    case queuesLoaded([QueueSummary], drafts: [DraftSummary])
+    case pageLoaded(PageRequest, CasePage)
+    case caseLoaded(CaseDetail)
+    case caseNotFound(UUID)
+    case searchResultsArrived(query: String, [SearchHit])
+    case citizensFound(query: String, [Citizen])
+    case draftSaved(key: String, at: Date)
+    case draftLoaded(FormDraft?, forKey: String)
+    /// Operations landed in the replica and the outbox; `pending` is the outbox size now.
+    case operationRecorded([CaseModel.Operation], pending: Int)
+    /// The replica refused an operation; nothing was written.
+    case operationFailed(LocalizedText)
+    case syncStatusChanged(SyncStatus)
+    /// An effect failed for a reason the clerk should read.
+    case effectFailed(LocalizedText)
+}

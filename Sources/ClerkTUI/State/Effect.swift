@@ -1,0 +1,21 @@
+import CaseModel
+import Foundation
+
+/// Work the reducer asks for, as data; the `EffectRunner` carries it out.
+public enum Effect: Hashable, Sendable {
+    case loadQueues
+    case loadPage(PageRequest)
+    case loadCase(UUID)
+    case search(query: String)
+    case searchCitizens(query: String)
+    /// Writes operations to the replica and the outbox in one transaction.
+    case recordOperations([CaseModel.Operation])
+    case saveDraft(FormDraft)
+    case loadDraft(key: String)
+    case deleteDraft(key: String)
+    /// Asks the sync engine to push and pull now.
+    case syncNow
+    /// Paints the whole screen again (after something else wrote to the terminal).
+    case redraw
+    case quit
+}

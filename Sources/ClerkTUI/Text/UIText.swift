@@ -1,0 +1,56 @@
+import CaseModel
+
+/// The workstation's own texts, German first.
+enum UIText {
+    private static func t(_ de: String, _ en: String) -> LocalizedText { LocalizedText(de: de, en: en) }
+
+    // Notices
+    static let caseNotFound = t("Der Vorgang wurde nicht gefunden.", "The case was not found.")
+    static let syncRequested = t(
+        "Abgleich angefordert – ohne Verbindung bleibt alles im Ausgang.",
+        "Sync requested – while offline everything stays in the outbox.")
+    static let draftDiscarded = t("Entwurf verworfen.", "Draft discarded.")
+    static let reasonRequired = t("Bitte eine Begründung angeben.", "Please give a reason.")
+    static let notClaimedByYou = t(
+        "Der Vorgang ist nicht von Ihnen übernommen.", "You have not claimed this case.")
+    static let noTransitions = t(
+        "Für diesen Status sind keine Statuswechsel erlaubt.", "No state change is allowed from this state.")
+    static let draftRestored = t(
+        "Entwurf wiederhergestellt – weiter, wo Sie aufgehört haben.",
+        "Draft restored – carry on where you left off.")
+    static let draftKept = t(
+        "Entwurf gespeichert – fortsetzen über die Übersicht.", "Draft kept – resume it from the overview.")
+    static let noChanges = t("Keine Änderungen.", "No changes.")
+    static let channelNotOffered = t(
+        "Diese Leistung kann über diesen Zugang nicht beantragt werden.",
+        "This service cannot be applied for through this channel.")
+    static let phoneNotAvailable = t(
+        "Der Telefonmodus ist in dieser Version noch nicht verfügbar.",
+        "Phone assistance is not available in this version yet.")
+    static func unknownService(_ id: String) -> LocalizedText {
+        t("Unbekannte Leistung „\(id)“.", "Unknown service '\(id)'.")
+    }
+    static func fixFields(_ count: Int) -> LocalizedText {
+        count == 1
+            ? t("1 Feld ist noch nicht richtig ausgefüllt.", "1 field needs attention.")
+            : t("\(count) Felder sind noch nicht richtig ausgefüllt.", "\(count) fields need attention.")
+    }
+    static func saved(_ operations: [Operation]) -> LocalizedText {
+        guard let first = operations.first else { return t("Gespeichert.", "Saved.") }
+        switch first.kind {
+        case .createCase(let new):
+            return t(
+                "Vorgang \(new.number) angelegt – im Ausgang.", "Case \(new.number) created – in the outbox.")
+        case .claim: return t("Vorgang übernommen.", "Case claimed.")
+        case .release: return t("Vorgang freigegeben.", "Case released.")
+        case .transition: return t("Status geändert – im Ausgang.", "State changed – in the outbox.")
+        case .addComment: return t("Notiz gespeichert – im Ausgang.", "Note saved – in the outbox.")
+        default:
+            return operations.count == 1
+                ? t("1 Änderung gespeichert – im Ausgang.", "1 change saved – in the outbox.")
+                : t(
+                    "\(operations.count) Änderungen gespeichert – im Ausgang.",
+                    "\(operations.count) changes saved – in the outbox.")
+        }
+    }
+}

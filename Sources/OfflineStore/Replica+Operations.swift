@@ -1,0 +1,175 @@
+import CaseModel
+import Foundation
+import GRDB
+
+extension Replica {
+    /// Records a local change: applies `operation` to the visible state of its case and writes the
+    /// new visible state, the outbox row and the history entry in one transaction.
+    ///
+    /// Returns the case as it is now visible. Throws `ReplicaError.rejected` (and writes nothing)
+    /// when the operation cannot be applied, e.g. a transition from a state the case is not in.
+    @discardableResult
+    public func record(_ operation: CaseModel.Operation) throws -> Case {
+        try pool.write { db in try record(operation, in: db) }
+    }
+
+    func record(_ operation: CaseModel.Operation, in db: Database) throws -> Case {
+        let exists = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE op_id = ?)"),
+            arguments: [operation.id.uuidString])
+        if exists == true { throw ReplicaError.duplicateOperation(operation.id) }
+        let central = try CaseStorage.centralCase(db, id: operation.caseID)
+        let pending = try CaseStorage.pendingOperations(db, caseID: operation.caseID)
+        let before = CaseStorage.visible(central: central, pending: pending, rules: rules)
+        let service = before?.serviceID ?? operation.newCaseServiceID ?? ""
+        let after: Case
+        switch operation.apply(to: before, mode: .overlay, context: rules.applyContext(service)) {
+        case .applied(let c), .conflict(let c, _): after = c
+        case .rejected(let rejection): throw ReplicaError.rejected(rejection)
+        }
+        if case .createCase(let new) = operation.kind, let citizen = new.citizen {
+            try CaseStorage.upsertCitizen(db, citizen)
+        }
+        try db.cachedStatement(
+            sql: "INSERT INTO outbox (op_id, case_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            operation.id.uuidString, operation.caseID.uuidString, operation.kind.name,
+            try CaseStorage.encode(operation), Millis.from(Date()),
+        ])
+        try CaseStorage.writeQueueRow(
+            db, caseID: operation.caseID, visible: after, pending: pending.count + 1, rules: rules)
+        try db.cachedStatement(
+            sql: "INSERT INTO case_history (case_id, at, clerk, what, op_id) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [
+            operation.caseID.uuidString, Millis.from(operation.timestamp), operation.clerk,
+            HistoryText.describe(operation.kind), operation.id.uuidString,
+        ])
+        return after
+    }
+
+    /// Creates a case locally (an outbox `create_case` operation) and returns it as visible now.
+    @discardableResult
+    public func createCase(
+        _ new: NewCase, id: UUID = UUID(), by clerk: String, device: String, at time: Date = Date()
+    ) throws -> Case {
+        try record(
+            CaseModel.Operation(
+                caseID: id, baseVersion: 0, clerk: clerk, device: device, timestamp: time,
+                kind: .createCase(new)))
+    }
+
+    /// The case as the clerk sees it: central state with this device's pending operations on top.
+    public func visibleCase(id: UUID) throws -> Case? {
+        try pool.read { db in
+            let central = try CaseStorage.centralCase(db, id: id)
+            let pending = try CaseStorage.pendingOperations(db, caseID: id)
+            return CaseStorage.visible(central: central, pending: pending, rules: rules)
+        }
+    }
+
+    /// The last state pulled from the central service, without local changes.
+    public func centralCase(id: UUID) throws -> Case? {
+        try pool.read { db in try CaseStorage.centralCase(db, id: id) }
+    }
+
+    /// A citizen known to the replica.
+    public func citizen(id: UUID) throws -> Citizen? {
+        try pool.read { db in try CaseStorage.citizen(db, id: id) }
+    }
+
+    /// The oldest unacknowledged operations, in the order they were recorded (for push).
+    public func pendingOperations(limit: Int = 100) throws -> [CaseModel.Operation] {
+        try pool.read { db in
+            try String.fetchAll(
+                db.cachedStatement(sql: "SELECT body FROM outbox ORDER BY seq LIMIT ?"), arguments: [limit]
+            ).map { try CaseStorage.decode(CaseModel.Operation.self, $0) }
+        }
+    }
+
+    /// The pending operations of one case, in order.
+    public func pendingOperations(caseID: UUID) throws -> [CaseModel.Operation] {
+        try pool.read { db in try CaseStorage.pendingOperations(db, caseID: caseID) }
+    }
+
+    /// How many operations wait to be pushed.
+    public func pendingCount() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox") ?? 0 }
+    }
+
+    /// Removes pushed operations from the outbox (applied, conflicting or rejected ones alike) and
+    /// stores `centralStates` the server answered with, in one transaction; the visible rows of all
+    /// touched cases are recomputed.
+    public func acknowledge(operationIDs: [UUID], centralStates: [Case] = []) throws {
+        try pool.write { db in
+            var touched = Set<UUID>()
+            let find = try db.cachedStatement(sql: "SELECT case_id FROM outbox WHERE op_id = ?")
+            let delete = try db.cachedStatement(sql: "DELETE FROM outbox WHERE op_id = ?")
+            for id in operationIDs {
+                if let caseID = try String.fetchOne(find, arguments: [id.uuidString]).flatMap(UUID.init) {
+                    touched.insert(caseID)
+                }
+                try delete.execute(arguments: [id.uuidString])
+            }
+            for c in centralStates {
+                try CaseStorage.upsertCentral(db, c, rules: rules)
+                touched.insert(c.id)
+            }
+            for caseID in touched.sorted(by: { $0.uuidString < $1.uuidString }) {
+                try CaseStorage.refreshQueueRow(db, caseID: caseID, rules: rules)
+            }
+        }
+    }
+
+    /// Stores a page pulled from the central service together with the new cursor, in one
+    /// transaction: an interrupted pull resumes where it stopped.
+    public func applyCentralChanges(_ cases: [Case], citizens: [Citizen] = [], cursor: Int64) throws {
+        try pool.write { db in
+            for citizen in citizens { try CaseStorage.upsertCitizen(db, citizen) }
+            for c in cases { try CaseStorage.upsertCentral(db, c, rules: rules) }
+            for c in cases { try CaseStorage.refreshQueueRow(db, caseID: c.id, rules: rules) }
+            try db.execute(
+                sql: "UPDATE sync_state SET cursor = ?, last_sync_at = ?, last_error = NULL WHERE id = 1",
+                arguments: [cursor, Millis.from(Date())])
+        }
+    }
+
+    /// The history of a case, oldest first.
+    public func history(caseID: UUID) throws -> [HistoryEntry] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT at, clerk, what, op_id FROM case_history WHERE case_id = ? ORDER BY at, seq",
+                arguments: [caseID.uuidString]
+            ).map { row in
+                HistoryEntry(
+                    at: Millis.date(row["at"]), clerk: row["clerk"], what: row["what"],
+                    operationID: (row["op_id"] as String?).flatMap(UUID.init))
+            }
+        }
+    }
+}
+
+/// One line of a case's history.
+public struct HistoryEntry: Hashable, Sendable {
+    public var at: Date
+    public var clerk: String
+    public var what: String
+    /// The operation that made the change, if it was made on this device.
+    public var operationID: UUID?
+}
+
+/// Short history texts for operations.
+enum HistoryText {
+    static func describe(_ kind: OperationKind) -> String {
+        switch kind {
+        case .createCase(let new): "Vorgang \(new.number) angelegt"
+        case .setField(let field, _, _): "Feld \(field) geändert"
+        case .transition(let from, let to, let reason):
+            "Status \(from) → \(to)" + (reason.map { ": \($0)" } ?? "")
+        case .addComment: "Kommentar hinzugefügt"
+        case .claim: "Vorgang übernommen"
+        case .release: "Vorgang freigegeben"
+        case .assign(let to): to.map { "Zugewiesen an \($0)" } ?? "Zuweisung aufgehoben"
+        case .resolveConflict(let field, _): "Konflikt in \(field) gelöst"
+        }
+    }
+}

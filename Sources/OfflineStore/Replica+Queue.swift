@@ -1,0 +1,214 @@
+import CaseModel
+import Foundation
+import GRDB
+
+/// Which cases a queue shows. All set conditions must hold.
+public struct QueueFilter: Hashable, Sendable {
+    public var serviceID: String?
+    public var state: String?
+    public var assignee: String?
+    public var orgUnit: String?
+    /// Only cases not in a terminal state.
+    public var openOnly: Bool
+    /// Only cases with unresolved field conflicts.
+    public var conflictsOnly: Bool
+
+    public init(
+        serviceID: String? = nil, state: String? = nil, assignee: String? = nil, orgUnit: String? = nil,
+        openOnly: Bool = true, conflictsOnly: Bool = false
+    ) {
+        self.serviceID = serviceID
+        self.state = state
+        self.assignee = assignee
+        self.orgUnit = orgUnit
+        self.openOnly = openOnly
+        self.conflictsOnly = conflictsOnly
+    }
+}
+
+/// The order of a queue.
+public enum QueueSort: String, Hashable, Sendable, CaseIterable {
+    /// Earliest SLA due day first (cases without a deadline last).
+    case dueDate
+    /// Most recently received first.
+    case receivedNewestFirst
+    /// Earliest received first.
+    case receivedOldestFirst
+}
+
+/// Where the next page starts: the sort key and `seq` of the last row of the previous page.
+public struct QueueCursor: Hashable, Sendable {
+    public var key: Int64
+    public var seq: Int64
+    public init(key: Int64, seq: Int64) {
+        self.key = key
+        self.seq = seq
+    }
+}
+
+/// One line of a queue: the visible state's list columns.
+public struct QueueRow: Hashable, Sendable, Identifiable {
+    /// Stable row number in the replica.
+    public var seq: Int64
+    public var caseID: UUID
+    public var number: String
+    public var serviceID: String
+    public var state: String
+    public var orgUnit: String
+    public var citizenID: UUID?
+    /// "Family, Given" of the citizen, empty if unknown.
+    public var citizenName: String
+    public var informationBlock: Bool
+    public var receivedAt: Date
+    /// The SLA due day; nil for cases without a deadline.
+    public var dueDate: LocalDate?
+    public var lastActivityAt: Date
+    public var assignee: String?
+    public var claimClerk: String?
+    public var claimUntil: Date?
+    public var isOpen: Bool
+    public var hasConflict: Bool
+    /// Local operations not yet acknowledged by the central service.
+    public var pendingOperations: Int
+    public var version: Int64
+
+    public var id: UUID { caseID }
+
+    /// The cursor that continues after this row in `sort`.
+    public func cursor(for sort: QueueSort) -> QueueCursor {
+        switch sort {
+        case .dueDate: QueueCursor(key: Int64(dueDate?.dayNumber ?? Int(CaseStorage.noDueDay)), seq: seq)
+        case .receivedNewestFirst, .receivedOldestFirst: QueueCursor(key: Millis.from(receivedAt), seq: seq)
+        }
+    }
+
+    init(_ row: Row) {
+        let due: Int64 = row["due_day"]
+        seq = row["seq"]
+        caseID = UUID(uuidString: row["case_id"]) ?? nullUUID
+        number = row["number"]
+        serviceID = row["service_id"]
+        state = row["state"]
+        orgUnit = row["org_unit"]
+        citizenID = (row["citizen_id"] as String?).flatMap(UUID.init)
+        citizenName = row["citizen_name"]
+        informationBlock = row["information_block"]
+        receivedAt = Millis.date(row["received_at"])
+        dueDate = due == CaseStorage.noDueDay ? nil : LocalDate(dayNumber: Int(due))
+        lastActivityAt = Millis.date(row["last_activity_at"])
+        assignee = row["assignee"]
+        claimClerk = row["claim_clerk"]
+        claimUntil = (row["claim_until"] as Int64?).map(Millis.date)
+        isOpen = row["is_open"]
+        hasConflict = row["has_conflict"]
+        pendingOperations = row["pending"]
+        version = row["version"]
+    }
+
+    static let columns = """
+        seq, case_id, number, service_id, state, org_unit, citizen_id, citizen_name, information_block,
+        received_at, due_day, last_activity_at, assignee, claim_clerk, claim_until, is_open, has_conflict,
+        pending, version
+        """
+}
+
+private let nullUUID = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+
+/// SQL of queue queries, shared by the façade, the plan test and the benchmark.
+enum QueueSQL {
+    static func conditions(_ filter: QueueFilter) -> (String, StatementArguments) {
+        var parts: [String] = []
+        var arguments: StatementArguments = []
+        if let v = filter.serviceID {
+            parts.append("service_id = ?")
+            arguments += [v]
+        }
+        if let v = filter.state {
+            parts.append("state = ?")
+            arguments += [v]
+        }
+        if let v = filter.assignee {
+            parts.append("assignee = ?")
+            arguments += [v]
+        }
+        if let v = filter.orgUnit {
+            parts.append("org_unit = ?")
+            arguments += [v]
+        }
+        if filter.openOnly { parts.append("is_open = 1") }
+        if filter.conflictsOnly { parts.append("has_conflict = 1") }
+        return (parts.joined(separator: " AND "), arguments)
+    }
+
+    static func page(
+        filter: QueueFilter, sort: QueueSort, after: QueueCursor?, limit: Int
+    ) -> (String, StatementArguments) {
+        var (whereSQL, arguments) = conditions(filter)
+        let key = sort == .dueDate ? "due_day" : "received_at"
+        let descending = sort == .receivedNewestFirst
+        if let after {
+            let keyset = "(\(key), seq) \(descending ? "<" : ">") (?, ?)"
+            whereSQL = whereSQL.isEmpty ? keyset : "\(whereSQL) AND \(keyset)"
+            arguments += [after.key, after.seq]
+        }
+        let direction = descending ? "DESC" : "ASC"
+        let sql = """
+            SELECT \(QueueRow.columns) FROM case_queue\(whereSQL.isEmpty ? "" : " WHERE \(whereSQL)")
+            ORDER BY \(key) \(direction), seq \(direction) LIMIT ?
+            """
+        arguments += [limit]
+        return (sql, arguments)
+    }
+}
+
+extension Replica {
+    /// One page of a queue, continuing after `after` (keyset pagination: cost does not grow with
+    /// the page's depth). Backed by indexes for each single filter and both sort keys.
+    public func queuePage(
+        filter: QueueFilter = QueueFilter(), sort: QueueSort = .dueDate, after: QueueCursor? = nil,
+        limit: Int = 50
+    ) throws -> [QueueRow] {
+        let (sql, arguments) = QueueSQL.page(filter: filter, sort: sort, after: after, limit: limit)
+        return try pool.read { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(QueueRow.init)
+        }
+    }
+
+    /// The queue row of one case.
+    public func queueRow(caseID: UUID) throws -> QueueRow? {
+        try pool.read { db in
+            try Row.fetchOne(
+                db.cachedStatement(sql: "SELECT \(QueueRow.columns) FROM case_queue WHERE case_id = ?"),
+                arguments: [caseID.uuidString]
+            ).map(QueueRow.init)
+        }
+    }
+
+    /// How many cases a queue holds (counted on an index; tens of milliseconds for huge queues).
+    public func count(_ filter: QueueFilter) throws -> Int {
+        let (whereSQL, arguments) = QueueSQL.conditions(filter)
+        let sql = "SELECT count(*) FROM case_queue" + (whereSQL.isEmpty ? "" : " WHERE \(whereSQL)")
+        return try pool.read { db in try Int.fetchOne(db.cachedStatement(sql: sql), arguments: arguments) ?? 0
+        }
+    }
+
+    /// Open cases per service and state, e.g. for the queue overview.
+    public func openCountsByServiceAndState() throws -> [QueueCount] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT service_id, state, count(*) AS n FROM case_queue WHERE is_open = 1
+                    GROUP BY service_id, state ORDER BY service_id, state
+                    """
+            ).map { QueueCount(serviceID: $0["service_id"], state: $0["state"], count: $0["n"]) }
+        }
+    }
+}
+
+/// The number of open cases of one service in one state.
+public struct QueueCount: Hashable, Sendable {
+    public var serviceID: String
+    public var state: String
+    public var count: Int
+}

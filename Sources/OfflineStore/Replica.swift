@@ -1,0 +1,88 @@
+import CaseModel
+import Foundation
+import GRDB
+
+/// The local replica of the cases of a clerk's org units: one façade with intention-named methods.
+///
+/// **Visible state.** What a clerk sees of a case is the last state pulled from the central service
+/// (`case_central`) with this device's unacknowledged operations (`outbox`) applied on top, in
+/// order, in overlay mode. `record(_:)` writes the operation to the outbox *and* updates the
+/// case's visible queue row (`case_queue`, the full-text index and the history) in one
+/// transaction; `applyCentralChanges` and `acknowledge` recompute the visible queue rows of the
+/// cases they touch, also in one transaction. So queue lists reflect pending local changes
+/// without overlaying anything at read time.
+///
+/// **Durability.** The file is in WAL mode with `synchronous = NORMAL`: a committed transaction
+/// survives a crash of the process. After a power loss or OS crash, the transactions committed
+/// since the last WAL sync (at most those since the last checkpoint) may be rolled back as a
+/// whole — never half-applied, and the file is never corrupted. An operation is either in the
+/// outbox together with its local change, or neither is.
+public final class Replica: Sendable {
+    /// The path of the database file.
+    public let path: String
+    /// How open/closed and due days are derived.
+    public let rules: ReplicaRules
+    let pool: DatabasePool
+
+    /// The schema version this build reads and writes.
+    public static var schemaVersion: Int { ReplicaSchema.version }
+
+    private init(path: String, rules: ReplicaRules, pool: DatabasePool) {
+        self.path = path
+        self.rules = rules
+        self.pool = pool
+    }
+
+    /// Opens the replica at `path`, creating it if no file exists there.
+    ///
+    /// A file that is not a replica, is corrupt or has a newer schema is refused with a
+    /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first).
+    public static func open(path: String, rules: ReplicaRules = ReplicaRules(services: [])) throws -> Replica
+    {
+        let exists = FileManager.default.fileExists(atPath: path)
+        if exists { try ReplicaInspection.inspect(path: path) }
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        config.label = "replica"
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch let error as DatabaseError {
+            throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+        do {
+            try ReplicaSchema.migrator.migrate(pool)
+        } catch let error as DatabaseError {
+            throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+        }
+        return Replica(path: path, rules: rules, pool: pool)
+    }
+
+    /// Opens with rules derived from `services`.
+    public static func open(path: String, services: [ServiceDefinition]) throws -> Replica {
+        try open(path: path, rules: ReplicaRules(services: services))
+    }
+
+    /// Runs `PRAGMA integrity_check`; returns its lines ("ok" when healthy).
+    public func integrityCheck() throws -> [String] {
+        try pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
+    /// Writes the WAL back into the database file and truncates it.
+    public func checkpoint() throws {
+        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+
+    /// Closes all connections; the replica must not be used afterwards.
+    public func close() throws { try pool.close() }
+}
+
+/// Milliseconds since 1970, the replica's time column format.
+enum Millis {
+    static func from(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+    static func date(_ ms: Int64) -> Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+}

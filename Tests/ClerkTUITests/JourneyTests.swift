@@ -1,0 +1,198 @@
+import CaseModel
+import DemoData
+import Foundation
+import OfflineStore
+import TerminalKit
+import Testing
+
+@testable import ClerkTUI
+
+/// Whole journeys: the real workstation loop on a headless terminal over a real, seeded replica.
+@Suite("Journeys", .serialized)
+struct JourneyTests {
+    static let now = Date(timeIntervalSince1970: 1_796_030_100)
+
+    final class Rig {
+        let directory: URL
+        let path: String
+        var replica: Replica
+        let backend: HeadlessBackend
+        var workstation: Workstation
+        let options: WorkstationOptions
+
+        init(cases: Int = 300, size: TerminalSize = TerminalSize(rows: 24, columns: 80)) throws {
+            directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "clerk-journey-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            path = directory.appendingPathComponent("replica.sqlite").path
+            options = WorkstationOptions(
+                replicaPath: path, services: DemoServices.all, language: .de, clerk: Fixtures.clerk)
+            replica = try Replica.open(path: path, services: DemoServices.all)
+            let demo = Array(
+                DemoCaseGenerator(services: DemoServices.all, count: cases, seed: 7, now: JourneyTests.now))
+            try replica.applyCentralChanges(demo.map(\.caseValue), citizens: demo.map(\.citizen), cursor: 1)
+            backend = HeadlessBackend(size: size)
+            workstation = try makeWorkstation(
+                options: options, replica: replica, backend: backend, runnerMode: .inline,
+                clock: { JourneyTests.now })
+            try workstation.start()
+            try workstation.settle()
+        }
+
+        /// Starts a fresh workstation on the same replica file, as after a restart.
+        func restart() throws {
+            try replica.close()
+            replica = try Replica.open(path: path, services: DemoServices.all)
+            workstation = try makeWorkstation(
+                options: options, replica: replica, backend: backend, runnerMode: .inline,
+                clock: { JourneyTests.now })
+            try workstation.start()
+            try workstation.settle()
+        }
+
+        func press(_ keys: String...) throws {
+            for key in keys { backend.press(key) }
+            try workstation.settle()
+        }
+
+        func type(_ text: String) throws {
+            backend.type(text)
+            try workstation.settle()
+        }
+
+        var screen: String { backend.screenText().joined(separator: "\n") }
+
+        /// Moves the overview cursor to the queue with this title and opens it.
+        func openQueue(_ title: String) throws {
+            guard case .queues(let s) = workstation.state.screen,
+                let index = s.queues.firstIndex(where: { $0.title.de == title })
+            else { throw JourneyError.notFound(title) }
+            for _ in 0..<index { backend.press("Down") }
+            try press("Enter")
+        }
+
+        deinit {
+            try? replica.close()
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    enum JourneyError: Error { case notFound(String) }
+
+    @Test func openAQueueOpenACaseFixAWrongValueAndFindTheOperationInTheOutbox() throws {
+        let rig = try Rig()
+        #expect(rig.screen.contains("Übersicht – Ihre Arbeitskörbe"))
+        #expect(rig.screen.contains("Hundesteuer"))
+        try rig.openQueue("Hundesteuer")
+        #expect(rig.screen.contains("Aktenzeichen"))
+        #expect(rig.screen.contains("HUN-"))
+        guard case .caseList(let list) = rig.workstation.state.screen, let first = list.rows.first else {
+            Issue.record("no list:\n\(rig.screen)")
+            return
+        }
+        try rig.press("Enter")
+        #expect(rig.screen.contains(first.number))
+        #expect(rig.screen.contains("Verlauf") || rig.screen.contains("Angaben"))
+        try rig.press("F4")  // edit
+        guard case .form = rig.workstation.state.screen else {
+            Issue.record("no form:\n\(rig.screen)")
+            return
+        }
+        // Halter, Anschrift, Rasse, Chipnummer, Gehalten seit
+        try rig.press("Enter", "Enter", "Enter", "Enter")
+        try rig.press("Ctrl-U")
+        try rig.type("31.02.2026")
+        #expect(!rig.screen.contains("✗"))
+        try rig.press("Enter")
+        #expect(rig.screen.contains("✗"), "a message once the field is left:\n\(rig.screen)")
+        try rig.press("Up", "Ctrl-U")
+        try rig.type("01.02.2026")
+        try rig.press("Enter")
+        #expect(!rig.screen.contains("✗ "), "the message is gone:\n\(rig.screen)")
+        try rig.press("F4")  // save
+        #expect(rig.screen.contains("gespeichert"), "\(rig.screen)")
+        guard case .caseDetail(let detail) = rig.workstation.state.screen else {
+            Issue.record("not back on the case:\n\(rig.screen)")
+            return
+        }
+        #expect(detail.caseID == first.id)
+        let outbox = try rig.replica.pendingOperations(caseID: first.id)
+        let expected = LocalDate(year: 2026, month: 2, day: 1).map(FieldValue.date)
+        #expect(
+            outbox.contains { op in
+                if case .setField("seit", _, let new) = op.kind { return new == expected }
+                return false
+            }, "outbox: \(outbox.map(\.kind))")
+        #expect(rig.screen.contains("Ausgang \(try rig.replica.pendingCount())"))
+        // The draft is gone once saved.
+        #expect(try rig.replica.draftKeys().isEmpty)
+    }
+
+    @Test func aKilledWorkstationLosesNothingTheDraftReopensWhereItWas() throws {
+        let rig = try Rig()
+        try rig.press("F4")  // new case
+        #expect(rig.screen.contains("Neuer Vorgang"))
+        try rig.type("Hunde")
+        try rig.press("Enter")  // service
+        try rig.press("Enter")  // at the counter
+        try rig.press("Enter")  // a new person
+        guard case .form = rig.workstation.state.screen else {
+            Issue.record("no form:\n\(rig.screen)")
+            return
+        }
+        try rig.type("Maria Huber")
+        try rig.press("Enter")
+        try rig.type("01.02.19")
+        // The process dies here: no quit, no save.
+        try rig.restart()
+        #expect(rig.screen.contains("Entwürfe"), "\(rig.screen)")
+        guard case .queues(let overview) = rig.workstation.state.screen else { return }
+        #expect(overview.drafts.count == 1)
+        for _ in 0..<overview.queues.count { rig.backend.press("Down") }
+        try rig.press("Enter")
+        guard case .form(let form) = rig.workstation.state.screen else {
+            Issue.record("the draft did not open:\n\(rig.screen)")
+            return
+        }
+        #expect(form.texts[FieldPath("antragsteller_name")] == "Maria Huber")
+        #expect(form.texts[FieldPath("antragsteller_geburtsdatum")] == "01.02.19")
+        #expect(form.focus == .field(FieldPath("antragsteller_geburtsdatum")))
+        #expect(form.caret == 8)
+        #expect(rig.screen.contains("Maria Huber"))
+    }
+
+    @Test func searchFindsACaseByCitizenNameWhileTyping() throws {
+        let rig = try Rig()
+        let row = try #require(try rig.replica.queuePage(limit: 1).first)
+        let family = try #require(row.citizenName.split(separator: ",").first.map(String.init))
+        try rig.press("F2")
+        try rig.type(family)
+        #expect(rig.screen.contains("Treffer"), "\(rig.screen)")
+        #expect(rig.screen.contains(family))
+    }
+
+    @Test func aCursorMoveWritesFarLessThanAFullRepaint() throws {
+        let rig = try Rig()
+        try rig.openQueue("Alle offenen Vorgänge")
+        rig.backend.resetCounters()
+        try rig.press("Down")
+        let move = rig.backend.bytesWritten
+        rig.backend.resetCounters()
+        try rig.press("Ctrl-L")
+        let full = rig.backend.bytesWritten
+        #expect(move > 0)
+        #expect(full > 0)
+        #expect(Double(move) <= 0.15 * Double(full), "move \(move) bytes, full \(full) bytes")
+    }
+
+    @Test func resizingBelowTheMinimumShowsAMessageAndRecovers() throws {
+        let rig = try Rig()
+        rig.backend.resize(to: TerminalSize(rows: 20, columns: 60))
+        try rig.workstation.settle()
+        #expect(rig.screen.contains("zu klein"))
+        #expect(rig.screen.contains("60×20"))
+        rig.backend.resize(to: TerminalSize(rows: 24, columns: 80))
+        try rig.workstation.settle()
+        #expect(rig.screen.contains("Übersicht"))
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// The real `clerk` binary in tmux: start, navigate, resize, quit, and the terminal is back.
+@Suite("Workstation in tmux", .serialized)
+struct WorkstationEndToEndTests {
+    /// The package root, from this file's place in `Tests/EndToEndTests/`.
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    static var binary: String { root.appendingPathComponent(".build/debug/clerk").path }
+
+    /// A scratch folder with a fresh replica path, and a shell in tmux at 80×24.
+    func session() throws -> (TmuxSession, String) {
+        guard FileManager.default.isExecutableFile(atPath: Self.binary) else {
+            throw E2EError.missingBinary(Self.binary)
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "clerk-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let tmux = try TmuxSession(columns: 80, rows: 24, directory: directory.path)
+        try tmux.waitFor("$")
+        return (tmux, directory.path)
+    }
+
+    func start(_ tmux: TmuxSession, in directory: String, lang: String = "de") throws {
+        try tmux.type(
+            "'\(Self.binary)' workstation --replica '\(directory)/replica.sqlite' --lang \(lang); echo EXIT=$?"
+        )
+        try tmux.press("Enter")
+    }
+
+    @Test func startNavigateResizeQuitAndTheTerminalIsRestored() throws {
+        let (tmux, directory) = try session()
+        try tmux.type("echo before-clerk")
+        try tmux.press("Enter")
+        try tmux.waitFor("before-clerk\n")
+        try start(tmux, in: directory)
+        var screen = try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        #expect(screen.contains("offline"))
+        #expect(screen.contains("Ausgang 0"))
+        #expect(screen.contains("Hilfe"), "the footer comes from the keymap:\n\(screen)")
+        // Navigate: help, search, back.
+        try tmux.press("F1")
+        screen = try tmux.waitFor("Tasten – default")
+        try tmux.press("Escape")
+        try tmux.press("F2")
+        screen = try tmux.waitFor("Vorgänge suchen")
+        try tmux.press("F3")
+        try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        // Too small: a clear message, never garbage; and back.
+        try tmux.resize(columns: 60, rows: 20)
+        screen = try tmux.waitFor("zu klein")
+        #expect(screen.contains("60×20"))
+        try tmux.resize(columns: 80, rows: 24)
+        screen = try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        #expect(!screen.contains("zu klein"))
+        // Quit; the shell and what was on the screen before come back.
+        try tmux.press("M-x")
+        screen = try tmux.waitFor("EXIT=0")
+        #expect(screen.contains("before-clerk"), "the screen before the workstation is restored:\n\(screen)")
+        #expect(!screen.contains("Übersicht"))
+        try tmux.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo -e icanon -e -icanon")
+        try tmux.press("Enter")
+        screen = try tmux.waitFor("icanon\n")
+        #expect(screen.contains("\necho\n") || screen.contains("\necho"), "echo is on again:\n\(screen)")
+        #expect(!screen.contains("-icanon"), "canonical mode is on again:\n\(screen)")
+    }
+
+    @Test func aKilledWorkstationKeepsTheDraftAndReopensIt() throws {
+        let (tmux, directory) = try session()
+        try start(tmux, in: directory)
+        try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        try tmux.press("F4")
+        try tmux.waitFor("Neuer Vorgang")
+        try tmux.type("Hunde")
+        try tmux.waitFor("Hundesteuer")
+        try tmux.press("Enter")
+        try tmux.waitFor("Wie kam der Antrag herein?")
+        try tmux.press("Enter")
+        try tmux.waitFor("Neue Person erfassen")
+        try tmux.press("Enter")
+        try tmux.waitFor("Name der Person")
+        try tmux.type("Jürgen Müller")
+        try tmux.waitFor("Jürgen Müller")
+        Thread.sleep(forTimeInterval: 0.5)
+        // Kill the process the hard way: no chance to save anything on the way out.
+        let shell = try tmux.tmux("list-panes", "-t", tmux.name, "-F", "#{pane_pid}")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try TmuxSession.run("/bin/ps", ["-o", "pid=", "--ppid", shell])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(Int(child) != nil, "the workstation runs as the shell's child: \(child)")
+        _ = try TmuxSession.run("/bin/kill", ["-KILL", child])
+        try tmux.waitFor("EXIT=137")
+        try tmux.type("reset")
+        try tmux.press("Enter")
+        Thread.sleep(forTimeInterval: 0.5)
+        try tmux.type("clear")
+        try tmux.press("Enter")
+        try start(tmux, in: directory)
+        var screen = try tmux.waitFor("Entwürfe")
+        #expect(screen.contains("Hundesteuer – Neuer Vorgang"))
+        // The draft is the last line of the overview: go there and open it.
+        try tmux.press("End", "Enter")
+        screen = try tmux.waitFor("Jürgen Müller")
+        #expect(screen.contains("Neuer Vorgang · Hundesteuer"))
+        try tmux.press("M-x")
+        screen = try tmux.waitFor("Trotzdem beenden?")
+        try tmux.type("j")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    @Test func englishWithLangEn() throws {
+        let (tmux, directory) = try session()
+        try start(tmux, in: directory, lang: "en")
+        let screen = try tmux.waitFor("Overview – your queues")
+        #expect(screen.contains("Help"))
+        try tmux.press("M-x")
+        try tmux.waitFor("EXIT=0")
+    }
+}

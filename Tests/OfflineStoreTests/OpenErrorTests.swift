@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import OfflineStore
+
+@Suite struct OpenErrorTests {
+    private func expectRefused(_ path: String, _ check: (ReplicaError) -> Bool) throws {
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect {
+            _ = try Replica.open(path: path)
+        } throws: { error in
+            guard let error = error as? ReplicaError else { return false }
+            #expect(!error.message.de.isEmpty && !error.message.en.isEmpty)
+            return check(error)
+        }
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        #expect(before == after, "the file was modified")
+    }
+
+    @Test func refusesATextFileUntouched() throws {
+        let path = try temporaryDirectory().appendingPathComponent("notes.sqlite").path
+        try Data("Einkaufsliste: Brezn, Weißwürste\n".utf8).write(to: URL(fileURLWithPath: path))
+        try expectRefused(path) { if case .notAReplica = $0 { true } else { false } }
+    }
+
+    @Test func refusesAnotherAppsDatabaseUntouched() throws {
+        let path = try temporaryDirectory().appendingPathComponent("other.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
+        try queue.close()
+        try expectRefused(path) { if case .notAReplica = $0 { true } else { false } }
+    }
+
+    @Test func refusesACorruptReplicaUntouched() throws {
+        let replica = try makeReplica()
+        let path = replica.path
+        try replica.checkpoint()
+        try replica.close()
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        for i in 16..<100 { bytes[i] = 0xA5 }  // page size, format numbers, … garbled
+        try bytes.write(to: URL(fileURLWithPath: path))
+        try expectRefused(path) { if case .corrupt = $0 { true } else { false } }
+    }
+
+    @Test func refusesANewerSchemaUntouched() throws {
+        let replica = try makeReplica()
+        let path = replica.path
+        try replica.close()
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 99") }
+        try queue.close()
+        try expectRefused(path) { error in
+            if case .newerSchema(_, let found, let supported) = error {
+                return found == 99 && supported == Replica.schemaVersion
+            }
+            return false
+        }
+    }
+}
