@@ -10,6 +10,13 @@ public struct TimeOfDay: Hashable, Comparable, Sendable, Codable, CustomStringCo
         self.minute = minute
     }
 
+    /// The time `minutes` after midnight (taken modulo one day).
+    public init(minuteOfDay minutes: Int) {
+        let m = ((minutes % 1440) + 1440) % 1440
+        self.hour = m / 60
+        self.minute = m % 60
+    }
+
     /// Parses "14:30", "14.30" or "14".
     public init?(parsing text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == ":" || $0 == "." }

@@ -14,7 +14,7 @@ public enum KeyInput: Hashable, Sendable {
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .started:
-        return [.loadQueues]
+        return [.loadQueues, .loadCallbacks]
     case .keyPressed(let event):
         return reduceKey(&state, state.keyInput(for: event))
     case .resized(let size):
@@ -26,6 +26,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let notice = state.notice, now.timeIntervalSince(notice.at) > Notice.lifetime {
             state.notice = nil
         }
+        announceDueCallbacks(&state)
         return []
     case .queuesLoaded(let queues, let drafts):
         return queuesLoaded(&state, queues, drafts)
@@ -56,6 +57,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .syncStatusChanged(let status):
         state.sync = status
         return []
+    case .callbacksLoaded(let callbacks):
+        state.phoneDesk.callbacks = callbacks
+        return []
+    case .callRecorded:
+        return [.loadCallbacks]
     }
 }
 
@@ -77,12 +83,11 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return requestQuit(&state)
     case .command(.redraw):
         return [.redraw]
-    case .command(.help) where !state.screen.isForm, .command(.menu):
+    case .command(.help) where !state.screen.isForm && !state.screen.isPhone, .command(.menu):
         state.modal = .help(offset: 0)
         return []
     case .command(.phoneCall):
-        state.notice = Notice(UIText.phoneNotAvailable, kind: .info, at: state.now)
-        return []
+        return startPhone(&state)
     case .command(.search) where !state.screen.isSearch:
         state.stack.append(.search(SearchState()))
         return []
@@ -102,6 +107,7 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .form: return formKey(&state, input)
     case .search: return searchKey(&state, input)
     case .newCase: return newCaseKey(&state, input)
+    case .phone: return phoneKey(&state, input)
     }
 }
 
@@ -150,6 +156,10 @@ extension Notice {
 extension Screen {
     var isForm: Bool {
         if case .form = self { return true }
+        return false
+    }
+    var isPhone: Bool {
+        if case .phone = self { return true }
         return false
     }
     var isSearch: Bool {

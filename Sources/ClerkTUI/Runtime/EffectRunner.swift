@@ -66,6 +66,11 @@ public final class EffectRunner: Sendable {
                 flushDrafts()
                 try reader.replica.deleteDraft(key: key)
                 return []
+            case .loadCallbacks:
+                return [.callbacksLoaded(try reader.replica.openCallbacks())]
+            case .recordCall(let record, let completed):
+                try reader.replica.recordCall(record, completedCallback: completed)
+                return [.callRecorded(record)]
             case .syncNow:
                 return [.syncStatusChanged(try reader.syncStatus())]
             case .quit, .redraw:

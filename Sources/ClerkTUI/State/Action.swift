@@ -23,6 +23,10 @@ public enum Action: Sendable {
     /// The replica refused an operation; nothing was written.
     case operationFailed(LocalizedText)
     case syncStatusChanged(SyncStatus)
+    /// The open callbacks (the "Rückrufe" queue) were read.
+    case callbacksLoaded([Callback])
+    /// A finished call (and its callback) was stored.
+    case callRecorded(CallRecord)
     /// An effect failed for a reason the clerk should read.
     case effectFailed(LocalizedText)
 }

@@ -17,6 +17,7 @@ extension AppState {
         case .form: return .form
         case .search: return .search
         case .newCase(let s): return s.step == .channel ? .list : .search
+        case .phone: return .phone
         }
     }
 
@@ -34,6 +35,7 @@ extension AppState {
             return false
         case .search: return true
         case .newCase(let s): return s.step != .channel
+        case .phone: return true
         default: return false
         }
     }

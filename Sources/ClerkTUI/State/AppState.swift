@@ -26,6 +26,8 @@ public struct AppState: Hashable, Sendable {
     public var idBase: UUID
     /// How many ids were handed out.
     public var idCounter: UInt64
+    /// The phone hotline's callback queue.
+    public var phoneDesk: PhoneDesk
 
     public init(
         clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date,
@@ -46,6 +48,7 @@ public struct AppState: Hashable, Sendable {
         self.quitting = false
         self.idBase = idBase
         self.idCounter = 0
+        self.phoneDesk = PhoneDesk()
     }
 
     /// The screen on top of the stack.
@@ -92,6 +95,8 @@ public enum Screen: Hashable, Sendable {
     case form(FormState)
     case search(SearchState)
     case newCase(NewCaseState)
+    /// The phone mode (F6): a call from "Grüß Gott" to its outcome.
+    case phone(PhoneScreenState)
 }
 
 /// A dialog over the current screen.

@@ -13,6 +13,8 @@ public enum Command: String, CaseIterable, Sendable {
     case left, right, deleteBackward, deleteForward, lineStart, lineEnd
     // Dialogs
     case confirm, yes, no
+    // Phone mode
+    case phonePrevious, phoneNext, phoneReadBack, phoneHangUp, phoneCallback, phoneConsent
 
     /// The command of a keymap action id (see `Keymaps/default.yaml`); nil for ids the
     /// workstation does not know.
@@ -34,5 +36,8 @@ public enum Command: String, CaseIterable, Sendable {
         "field.next": .nextField, "field.previous": .previousField, "field.clear": .clearField,
         "search.clear": .clearField, "field.pick": .pick, "row.add": .addRow, "row.remove": .removeRow,
         "dialog.confirm": .confirm, "dialog.yes": .yes, "dialog.no": .no,
+        "phone.step.previous": .phonePrevious, "phone.step.next": .phoneNext,
+        "phone.readBack": .phoneReadBack,
+        "phone.hangUp": .phoneHangUp, "phone.callback": .phoneCallback, "phone.consent": .phoneConsent,
     ]
 }

@@ -21,6 +21,7 @@ public func render(_ state: AppState, into buffer: inout ScreenBuffer) {
     case .form(let s): FormView.draw(s, state, body, into: &buffer)
     case .search(let s): SearchView.draw(s, state, body, into: &buffer)
     case .newCase(let s): NewCaseView.draw(s, state, body, into: &buffer)
+    case .phone(let s): PhoneView.draw(s, state, body, into: &buffer)
     }
     MessageLineView.draw(state, row: buffer.rows - 2, into: &buffer)
     FooterView.draw(state, row: buffer.rows - 1, into: &buffer)
