@@ -75,7 +75,7 @@ public func runBenchmarks(
         raw: { _ in _ = try RawSQLite(path: replicaPath).query("PRAGMA user_version", []) })
 
     let open = QueueFilter()
-    let (firstSQL, _) = QueueSQL.page(filter: open, sort: .dueDate, after: nil, limit: 50)
+    let firstSQL = QueueSQL.parts(filter: open, sort: .dueDate, after: nil)[0].sql
     try measure(
         "first queue page (open, by due date)", rounds: iterations,
         facade: { _ in _ = try replica.queuePage(filter: open, sort: .dueDate, limit: 50) },
@@ -92,11 +92,14 @@ public func runBenchmarks(
             "SELECT seq FROM case_queue ORDER BY due_day, seq LIMIT 1 OFFSET ?", [.int(depth)]
         ).first ?? 0
     let cursor = QueueCursor(key: key, seq: seq)
-    let (deepSQL, _) = QueueSQL.page(filter: all, sort: .dueDate, after: cursor, limit: 50)
+    let deepParts = QueueSQL.parts(filter: all, sort: .dueDate, after: cursor).map(\.sql)
     try measure(
         "deep queue page (keyset, after \(depth) rows)", rounds: iterations,
         facade: { _ in _ = try replica.queuePage(filter: all, sort: .dueDate, after: cursor, limit: 50) },
-        raw: { _ in try raw.query(deepSQL, [.int(key), .int(seq), .int(50)]) })
+        raw: { _ in
+            let n = try raw.query(deepParts[0], [.int(key), .int(seq), .int(50)])
+            if n < 50 { try raw.query(deepParts[1], [.int(key), .int(Int64(50 - n))]) }
+        })
 
     let maxSeq = try raw.integers("SELECT max(seq) FROM case_queue", []).first ?? 1
     var sampleIDs: [UUID] = []
@@ -123,6 +126,18 @@ public func runBenchmarks(
             try raw.query("SELECT body FROM outbox WHERE case_id = ? ORDER BY seq", [.text(id)])
         })
 
+    try measure(
+        "open one case (raw incl. the same JSON decoding and overlay)", rounds: iterations,
+        facade: { i in _ = try replica.visibleCase(id: sampleIDs[i % sampleIDs.count]) },
+        raw: { i in
+            let id = sampleIDs[i % sampleIDs.count].uuidString
+            let central = try raw.texts("SELECT body FROM case_central WHERE id = ?", [.text(id)]).first
+                .map { try CaseStorage.decode(Case.self, $0) }
+            let pending = try raw.texts("SELECT body FROM outbox WHERE case_id = ? ORDER BY seq", [.text(id)])
+                .map { try CaseStorage.decode(CaseModel.Operation.self, $0) }
+            _ = CaseStorage.visible(central: central, pending: pending, rules: rules)
+        })
+
     func rawSearch(_ text: String) throws {
         guard let match = SearchText.matchExpression(text) else { return }
         var seqs = try raw.integers(
@@ -134,9 +149,10 @@ public func runBenchmarks(
                 [.text(match), .int(50)])
         }
         try raw.query("SELECT seq FROM case_queue WHERE number = ?", [.text(text.uppercased())])
-        for s in seqs {
-            try raw.query("SELECT \(QueueRow.columns) FROM case_queue WHERE seq = ?", [.int(s)])
-        }
+        guard !seqs.isEmpty else { return }
+        let marks = Array(repeating: "?", count: seqs.count).joined(separator: ",")
+        try raw.query(
+            "SELECT \(QueueRow.columns) FROM case_queue WHERE seq IN (\(marks))", seqs.map { .int($0) })
     }
     let common = "Mül"
     let commonHits =
@@ -160,44 +176,63 @@ public func runBenchmarks(
         "search rare name \"\(rare)\" (\(rareHits) hits)", rounds: iterations,
         facade: { _ in _ = try replica.search(rare, limit: 50) }, raw: { _ in try rawSearch(rare) })
 
-    var created: [UUID] = []
+    // The raw path writes the same rows with operations encoded beforehand.
+    let rawOperations = try (0..<iterations).map { i in
+        let operation = CaseModel.Operation(
+            caseID: sampleIDs[(i + 1) % sampleIDs.count], baseVersion: 0, clerk: "bench", device: benchDevice,
+            timestamp: Date(),
+            kind: .setField(field: FormDefinition.commentFieldID, old: nil, new: .text("R \(i)")))
+        return (operation, try CaseStorage.encode(operation))
+    }
     try measure(
         "local edit + outbox row (one transaction)", rounds: iterations,
         facade: { i in
-            let operation = CaseModel.Operation(
-                caseID: sampleIDs[i % sampleIDs.count], baseVersion: 0, clerk: "bench", device: "bench",
-                timestamp: Date(),
-                kind: .setField(field: FormDefinition.commentFieldID, old: nil, new: .text("B \(i)")))
-            created.append(operation.id)
-            try replica.record(operation)
+            try replica.record(
+                CaseModel.Operation(
+                    caseID: sampleIDs[i % sampleIDs.count], baseVersion: 0, clerk: "bench",
+                    device: benchDevice,
+                    timestamp: Date(),
+                    kind: .setField(field: FormDefinition.commentFieldID, old: nil, new: .text("B \(i)"))))
         },
         raw: { i in
-            let caseID = sampleIDs[(i + 1) % sampleIDs.count].uuidString
-            let opID = UUID()
-            created.append(opID)
+            let (operation, json) = rawOperations[i]
+            let caseID = operation.caseID.uuidString
+            let opID = operation.id.uuidString
             try raw.execute("BEGIN IMMEDIATE")
-            try raw.query("SELECT EXISTS (SELECT 1 FROM outbox WHERE op_id = ?)", [.text(opID.uuidString)])
+            try raw.query("SELECT EXISTS (SELECT 1 FROM outbox WHERE op_id = ?)", [.text(opID)])
             try raw.query("SELECT body FROM case_central WHERE id = ?", [.text(caseID)])
             try raw.query("SELECT body FROM outbox WHERE case_id = ? ORDER BY seq", [.text(caseID)])
             try raw.query(
                 "INSERT INTO outbox (op_id, case_id, kind, body, created_at) VALUES (?, ?, ?, ?, ?)",
-                [.text(opID.uuidString), .text(caseID), .text("set_field"), .text("{\"raw\":\(i)}"), .int(0)])
+                [.text(opID), .text(caseID), .text("set_field"), .text(json), .int(Millis.from(Date()))])
             try raw.query("SELECT seq, number, citizen_id FROM case_queue WHERE case_id = ?", [.text(caseID)])
             try raw.query(
                 "UPDATE case_queue SET pending = pending + 1, last_activity_at = ? WHERE case_id = ?",
                 [.int(Millis.from(Date())), .text(caseID)])
             try raw.query(
                 "INSERT INTO case_history (case_id, at, clerk, what, op_id) VALUES (?, ?, ?, ?, ?)",
-                [.text(caseID), .int(0), .text("bench"), .text("raw"), .text(opID.uuidString)])
+                [.text(caseID), .int(0), .text("bench"), .text("raw"), .text(opID)])
             try raw.execute("COMMIT")
         })
-    try replica.acknowledge(operationIDs: created)
+    try removeBenchmarkOperations(replica)
+    return BenchmarkReport(cases: total, iterations: iterations, lines: lines)
+}
+
+let benchDevice = "benchmark"
+
+/// Takes the operations the benchmark recorded out of the outbox and the history again.
+func removeBenchmarkOperations(_ replica: Replica) throws {
+    let ids = try replica.pool.read { db in
+        try String.fetchAll(db, sql: "SELECT body FROM outbox").compactMap {
+            try? CaseStorage.decode(CaseModel.Operation.self, $0)
+        }.filter { $0.device == benchDevice }.map(\.id)
+    }
+    try replica.acknowledge(operationIDs: ids)
     try replica.pool.write { db in
-        for id in created {
+        for id in ids {
             try db.execute(sql: "DELETE FROM case_history WHERE op_id = ?", arguments: [id.uuidString])
         }
     }
-    return BenchmarkReport(cases: total, iterations: iterations, lines: lines)
 }
 
 private func p(_ values: [Double], _ q: Double) -> Double {

@@ -77,6 +77,24 @@ final class RawSQLite {
         return result
     }
 
+    /// The first column of all rows as text.
+    func texts(_ sql: String, _ values: [Value]) throws -> [String] {
+        let statement = try prepared(sql)
+        defer { sqlite3_reset(statement) }
+        for (i, value) in values.enumerated() {
+            switch value {
+            case .int(let v): sqlite3_bind_int64(statement, Int32(i + 1), v)
+            case .text(let v): sqlite3_bind_text(statement, Int32(i + 1), v, -1, sqliteTransient)
+            case .null: sqlite3_bind_null(statement, Int32(i + 1))
+            }
+        }
+        var result: [String] = []
+        while sqlite3_step(statement) == SQLITE_ROW {
+            result.append(sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? "")
+        }
+        return result
+    }
+
     private func prepared(_ sql: String) throws -> OpaquePointer {
         if let statement = statements[sql] { return statement }
         var statement: OpaquePointer?

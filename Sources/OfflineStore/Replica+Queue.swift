@@ -82,27 +82,28 @@ public struct QueueRow: Hashable, Sendable, Identifiable {
         }
     }
 
+    /// Reads a row selected with `columns` (by position, which is cheaper than by name).
     init(_ row: Row) {
-        let due: Int64 = row["due_day"]
-        seq = row["seq"]
-        caseID = UUID(uuidString: row["case_id"]) ?? nullUUID
-        number = row["number"]
-        serviceID = row["service_id"]
-        state = row["state"]
-        orgUnit = row["org_unit"]
-        citizenID = (row["citizen_id"] as String?).flatMap(UUID.init)
-        citizenName = row["citizen_name"]
-        informationBlock = row["information_block"]
-        receivedAt = Millis.date(row["received_at"])
+        let due: Int64 = row[10]
+        seq = row[0]
+        caseID = UUIDText.parse(row[1]) ?? nullUUID
+        number = row[2]
+        serviceID = row[3]
+        state = row[4]
+        orgUnit = row[5]
+        citizenID = (row[6] as String?).flatMap(UUIDText.parse)
+        citizenName = row[7]
+        informationBlock = row[8]
+        receivedAt = Millis.date(row[9])
         dueDate = due == CaseStorage.noDueDay ? nil : LocalDate(dayNumber: Int(due))
-        lastActivityAt = Millis.date(row["last_activity_at"])
-        assignee = row["assignee"]
-        claimClerk = row["claim_clerk"]
-        claimUntil = (row["claim_until"] as Int64?).map(Millis.date)
-        isOpen = row["is_open"]
-        hasConflict = row["has_conflict"]
-        pendingOperations = row["pending"]
-        version = row["version"]
+        lastActivityAt = Millis.date(row[11])
+        assignee = row[12]
+        claimClerk = row[13]
+        claimUntil = (row[14] as Int64?).map(Millis.date)
+        isOpen = row[15]
+        hasConflict = row[16]
+        pendingOperations = row[17]
+        version = row[18]
     }
 
     static let columns = """
@@ -140,24 +141,34 @@ enum QueueSQL {
         return (parts.joined(separator: " AND "), arguments)
     }
 
-    static func page(
-        filter: QueueFilter, sort: QueueSort, after: QueueCursor?, limit: Int
-    ) -> (String, StatementArguments) {
-        var (whereSQL, arguments) = conditions(filter)
+    /// One query of a page; `LIMIT ?` is its last placeholder, the caller appends the limit.
+    struct Part {
+        var sql: String
+        var arguments: StatementArguments
+    }
+
+    /// The queries of a page. After a cursor there are two: the rest of the rows sharing the
+    /// cursor's sort key (`key = ? AND seq > ?`), then the rows with later keys (`key > ?`). Both are
+    /// plain index ranges; a row-value comparison `(key, seq) > (?, ?)` would make SQLite walk
+    /// all rows sharing the key (e.g. the 900,000 closed cases without a due day).
+    static func parts(filter: QueueFilter, sort: QueueSort, after: QueueCursor?) -> [Part] {
+        let (conditionSQL, conditionArguments) = conditions(filter)
         let key = sort == .dueDate ? "due_day" : "received_at"
         let descending = sort == .receivedNewestFirst
-        if let after {
-            let keyset = "(\(key), seq) \(descending ? "<" : ">") (?, ?)"
-            whereSQL = whereSQL.isEmpty ? keyset : "\(whereSQL) AND \(keyset)"
-            arguments += [after.key, after.seq]
-        }
         let direction = descending ? "DESC" : "ASC"
-        let sql = """
-            SELECT \(QueueRow.columns) FROM case_queue\(whereSQL.isEmpty ? "" : " WHERE \(whereSQL)")
-            ORDER BY \(key) \(direction), seq \(direction) LIMIT ?
-            """
-        arguments += [limit]
-        return (sql, arguments)
+        let comparison = descending ? "<" : ">"
+        func query(_ extra: String, _ order: String, _ arguments: StatementArguments) -> Part {
+            let all = [conditionSQL, extra].filter { !$0.isEmpty }.joined(separator: " AND ")
+            return Part(
+                sql: "SELECT \(QueueRow.columns) FROM case_queue\(all.isEmpty ? "" : " WHERE \(all)") "
+                    + "ORDER BY \(order) LIMIT ?",
+                arguments: conditionArguments + arguments)
+        }
+        guard let after else { return [query("", "\(key) \(direction), seq \(direction)", [])] }
+        return [
+            query("\(key) = ? AND seq \(comparison) ?", "seq \(direction)", [after.key, after.seq]),
+            query("\(key) \(comparison) ?", "\(key) \(direction), seq \(direction)", [after.key]),
+        ]
     }
 }
 
@@ -168,9 +179,16 @@ extension Replica {
         filter: QueueFilter = QueueFilter(), sort: QueueSort = .dueDate, after: QueueCursor? = nil,
         limit: Int = 50
     ) throws -> [QueueRow] {
-        let (sql, arguments) = QueueSQL.page(filter: filter, sort: sort, after: after, limit: limit)
+        let parts = QueueSQL.parts(filter: filter, sort: sort, after: after)
         return try pool.read { db in
-            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(QueueRow.init)
+            var rows: [QueueRow] = []
+            rows.reserveCapacity(limit)
+            for part in parts where rows.count < limit {
+                let cursor = try Row.fetchCursor(
+                    db.cachedStatement(sql: part.sql), arguments: part.arguments + [limit - rows.count])
+                while let row = try cursor.next() { rows.append(QueueRow(row)) }
+            }
+            return rows
         }
     }
 

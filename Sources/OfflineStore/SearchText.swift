@@ -32,14 +32,15 @@ enum SearchText {
             .map(String.init)
     }
 
-    /// An FTS5 MATCH expression: every word must match; words of two or more characters match as
-    /// prefixes (typing "Mül" finds "Müller"). Nil when the query has no words.
+    /// An FTS5 MATCH expression: every word must match; the last word, the one being typed, matches
+    /// as a prefix when it has two or more characters (typing "Mül" finds "Müller"). Nil when the
+    /// query has no words.
     static func matchExpression(_ query: String) -> String? {
         let words = tokens(query)
         guard !words.isEmpty else { return nil }
-        return words.map { word in
+        return words.enumerated().map { index, word in
             let quoted = "\"\(word.replacingOccurrences(of: "\"", with: "\"\""))\""
-            return word.count >= 2 ? quoted + "*" : quoted
+            return index == words.count - 1 && word.count >= 2 ? quoted + "*" : quoted
         }.joined(separator: " AND ")
     }
 }

@@ -1,14 +1,22 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A tmux server of its own (private socket) running one shell window of a given size.
 final class TmuxSession {
     let socket = "clerk-e2e-\(UUID().uuidString.prefix(8))"
     let name = "clerk"
 
     init(columns: Int, rows: Int, directory: String) throws {
-        try tmux(
-            "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", name, "-c", directory,
-            "env -i HOME=\(directory) PATH=/usr/bin:/bin TERM=xterm-256color LANG=C.UTF-8 PS1='$ ' sh")
+        try Self.run(
+            "/usr/bin/tmux",
+            [
+                "-L", socket,
+                "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", "-s", name, "-c", directory,
+                "env -i HOME=\(directory) PATH=/usr/bin:/bin TERM=\"$TERM\" LANG=C.UTF-8 PS1='$ ' sh",
+            ])
         try tmux("set-option", "-t", name, "status", "off")
         try tmux("set-option", "-t", name, "escape-time", "0")
     }
@@ -51,28 +59,54 @@ final class TmuxSession {
         throw E2EError.timeout(waitingFor: text, screen: last)
     }
 
+    /// Runs a program to its end and returns what it printed (stdout and stderr).
+    ///
+    /// Output goes to a scratch file, not a pipe: tmux leaves its server running, and a server
+    /// holding a pipe open would make reading it wait forever.
+    @discardableResult
+    /// Waits until the screen no longer shows `text`.
+    func waitUntilGone(_ text: String, timeout: TimeInterval = 15) throws {
+        let end = Date().addingTimeInterval(timeout)
+        var last = ""
+        while Date() < end {
+            last = try screen()
+            if !last.contains(text) { return }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        throw E2EError.timeout(waitingFor: "no \"\(text)\"", screen: last)
+    }
+
     static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "clerk-e2e-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw E2EError.cannotRun(executable, spawned) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (try? String(contentsOf: output, encoding: .utf8)) ?? ""
     }
 }
 
 enum E2EError: Error, CustomStringConvertible {
     case timeout(waitingFor: String, screen: String)
     case missingBinary(String)
+    case cannotRun(String, Int32)
 
     var description: String {
         switch self {
         case .timeout(let text, let screen): "timed out waiting for \"\(text)\"; screen:\n\(screen)"
         case .missingBinary(let path): "\(path) not found – run `swift build` first"
+        case .cannotRun(let path, let code): "cannot start \(path): error \(code)"
         }
     }
 }

@@ -44,6 +44,7 @@ struct WorkstationEndToEndTests {
         try tmux.press("F1")
         screen = try tmux.waitFor("Tasten – default")
         try tmux.press("Escape")
+        try tmux.waitUntilGone("Tasten – default")
         try tmux.press("F2")
         screen = try tmux.waitFor("Vorgänge suchen")
         try tmux.press("F3")
@@ -60,11 +61,14 @@ struct WorkstationEndToEndTests {
         screen = try tmux.waitFor("EXIT=0")
         #expect(screen.contains("before-clerk"), "the screen before the workstation is restored:\n\(screen)")
         #expect(!screen.contains("Übersicht"))
-        try tmux.type("stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo -e icanon -e -icanon")
+        // Echo and line editing are on again: `stty` lists them without a minus.
+        try tmux.type(
+            "stty -a | tr ' ;' '\\n\\n' | grep -x -e echo -e icanon | tr '\\n' ' '; echo STTY-$((40+2))")
         try tmux.press("Enter")
-        screen = try tmux.waitFor("icanon\n")
-        #expect(screen.contains("\necho\n") || screen.contains("\necho"), "echo is on again:\n\(screen)")
-        #expect(!screen.contains("-icanon"), "canonical mode is on again:\n\(screen)")
+        screen = try tmux.waitFor("STTY-42")
+        #expect(
+            screen.contains("icanon echo STTY-42") || screen.contains("echo icanon STTY-42"),
+            "the terminal is back in its normal modes:\n\(screen)")
     }
 
     @Test func aKilledWorkstationKeepsTheDraftAndReopensIt() throws {
@@ -92,16 +96,17 @@ struct WorkstationEndToEndTests {
         #expect(Int(child) != nil, "the workstation runs as the shell's child: \(child)")
         _ = try TmuxSession.run("/bin/kill", ["-KILL", child])
         try tmux.waitFor("EXIT=137")
-        try tmux.type("reset")
-        try tmux.press("Enter")
-        Thread.sleep(forTimeInterval: 0.5)
-        try tmux.type("clear")
-        try tmux.press("Enter")
+        // Nobody restored the terminal (that is what kill -9 means): the tty is still raw, so
+        // the line ends with Ctrl-J, and `reset` brings it back.
+        try tmux.type("reset; clear")
+        try tmux.press("C-j")
+        Thread.sleep(forTimeInterval: 1)
         try start(tmux, in: directory)
         var screen = try tmux.waitFor("Entwürfe")
         #expect(screen.contains("Hundesteuer – Neuer Vorgang"))
         // The draft is the last line of the overview: go there and open it.
-        try tmux.press("End", "Enter")
+        try tmux.press("End")
+        try tmux.press("Enter")
         screen = try tmux.waitFor("Jürgen Müller")
         #expect(screen.contains("Neuer Vorgang · Hundesteuer"))
         try tmux.press("M-x")

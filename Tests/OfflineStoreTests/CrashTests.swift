@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import OfflineStore
@@ -95,9 +94,7 @@ import Testing
             )
                 == 0)
         // The visible state of every case equals its pending operations replayed.
-        let caseIDs = try replica.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM outbox")
-        }
+        let caseIDs = try replica.sqlStrings("SELECT DISTINCT case_id FROM outbox")
         for caseID in caseIDs.prefix(50) {
             let id = try #require(UUID(uuidString: caseID))
             let visible = try #require(try replica.visibleCase(id: id))

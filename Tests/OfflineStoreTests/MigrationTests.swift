@@ -1,6 +1,5 @@
 import DemoData
 import Foundation
-import GRDB
 import Testing
 
 @testable import OfflineStore
@@ -8,10 +7,8 @@ import Testing
 @Suite struct MigrationTests {
     @Test func createsAllTablesAndMarksTheFile() throws {
         let replica = try makeReplica()
-        let tables = try replica.pool.read { db in
-            try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
-        }
+        let tables = try replica.sqlStrings(
+            "SELECT name FROM sqlite_master WHERE type IN ('table') ORDER BY name")
         for table in [
             "audit_log", "case_central", "case_history", "case_queue", "case_search", "catalog_version",
             "citizen",
@@ -23,7 +20,7 @@ import Testing
         #expect(try scalar(replica, "PRAGMA application_id") == 0x436C_726B)
         #expect(try scalar(replica, "PRAGMA foreign_keys") == 1)
         #expect(try scalar(replica, "PRAGMA synchronous") == 1)  // NORMAL
-        let mode = try replica.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let mode = try replica.sqlStrings("PRAGMA journal_mode").first
         #expect(mode == "wal")
         #expect(try replica.syncState().cursor == 0)
     }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 
 @testable import OfflineStore
@@ -26,9 +25,7 @@ import Testing
 
     @Test func refusesAnotherAppsDatabaseUntouched() throws {
         let path = try temporaryDirectory().appendingPathComponent("other.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in try db.execute(sql: "CREATE TABLE t (x); INSERT INTO t VALUES (1)") }
-        try queue.close()
+        try Replica.sqlExecute(path: path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)")
         try expectRefused(path) { if case .notAReplica = $0 { true } else { false } }
     }
 
@@ -47,9 +44,7 @@ import Testing
         let replica = try makeReplica()
         let path = replica.path
         try replica.close()
-        let queue = try DatabaseQueue(path: path)
-        try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA user_version = 99") }
-        try queue.close()
+        try Replica.sqlExecute(path: path, "PRAGMA user_version = 99")
         try expectRefused(path) { error in
             if case .newerSchema(_, let found, let supported) = error {
                 return found == 99 && supported == Replica.schemaVersion

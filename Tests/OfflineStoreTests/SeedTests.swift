@@ -1,6 +1,5 @@
 import DemoData
 import Foundation
-import GRDB
 import Testing
 
 @testable import OfflineStore
@@ -9,9 +8,7 @@ import Testing
     private func bodies(_ path: String) throws -> [String] {
         let replica = try Replica.open(path: path, services: testServices)
         defer { try? replica.close() }
-        return try replica.pool.read { db in
-            try String.fetchAll(db, sql: "SELECT body FROM case_central ORDER BY number")
-        }
+        return try replica.sqlStrings("SELECT body FROM case_central ORDER BY number")
     }
 
     @Test func sameSeedGivesTheSameReplica() throws {

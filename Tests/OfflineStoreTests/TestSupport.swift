@@ -1,7 +1,6 @@
 import CaseModel
 import DemoData
 import Foundation
-import GRDB
 
 @testable import OfflineStore
 
@@ -43,6 +42,6 @@ func operation(_ caseID: UUID, _ kind: OperationKind, clerk: String = "m.huber")
         caseID: caseID, baseVersion: 1, clerk: clerk, device: "test", timestamp: fixedNow, kind: kind)
 }
 
-func scalar(_ replica: Replica, _ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-    try replica.pool.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? -1 }
+func scalar(_ replica: Replica, _ sql: String, _ arguments: [String] = []) throws -> Int {
+    try replica.sqlInteger(sql, arguments)
 }

@@ -5,10 +5,11 @@ import Synchronization
 
 /// Carries out effects against the replica and reports the results as actions.
 ///
-/// Quick reads and writes (about a millisecond) run at once on the loop thread. Slow work —
-/// counting whole queues, writing drafts — runs on one background queue; its results wait in
-/// an inbox the loop drains between input polls. Draft writes are coalesced: only the newest
-/// draft of a form is written when several wait.
+/// Quick reads and writes (about a millisecond: a case, an operation) run at once on the loop
+/// thread. Slower work — counting whole queues, list pages, searches, writing drafts — runs on
+/// one background queue; its results wait in an inbox the loop drains between input polls.
+/// Draft writes are coalesced (only the newest draft of a form is written when several wait)
+/// and only the newest search query is run.
 public final class EffectRunner: Sendable {
     /// Whether slow effects run on the background queue or inline (tests, scripts).
     public enum Mode: Sendable { case background, inline }
@@ -18,6 +19,7 @@ public final class EffectRunner: Sendable {
     private let queue = DispatchQueue(label: "clerk.workstation.effects")
     private let inbox = Mutex<[Action]>([])
     private let waitingDrafts = Mutex<[String: FormDraft]>([:])
+    private let latestQuery = Mutex<String>("")
     private let clock: @Sendable () -> Date
 
     /// Creates a runner over an open replica.
@@ -45,14 +47,27 @@ public final class EffectRunner: Sendable {
                 }
                 return []
             case .loadPage(let request):
-                return [.pageLoaded(request, try reader.page(request, now: now))]
+                // Pages are asked for well before the cursor gets there, so they can come later.
+                slow { [reader] in [.pageLoaded(request, try reader.page(request, now: now))] }
+                return []
             case .loadCase(let id):
                 guard let detail = try reader.detail(id: id, now: now) else { return [.caseNotFound(id)] }
                 return [.caseLoaded(detail)]
             case .search(let query):
-                return [.searchResultsArrived(query: query, try reader.search(query, now: now))]
+                // Typing goes on while the index is searched; only the newest query is run.
+                latestQuery.withLock { $0 = query }
+                slow { [self] in
+                    guard latestQuery.withLock({ $0 == query }) else { return [] }
+                    return [.searchResultsArrived(query: query, try reader.search(query, now: now))]
+                }
+                return []
             case .searchCitizens(let query):
-                return [.citizensFound(query: query, try reader.citizens(query))]
+                latestQuery.withLock { $0 = query }
+                slow { [self] in
+                    guard latestQuery.withLock({ $0 == query }) else { return [] }
+                    return [.citizensFound(query: query, try reader.citizens(query))]
+                }
+                return []
             case .recordOperations(let operations):
                 return record(operations)
             case .saveDraft(let draft):

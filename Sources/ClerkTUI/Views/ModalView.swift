@@ -154,7 +154,9 @@ enum ModalView {
     static func drawHelp(_ state: AppState, offset: Int, into buffer: inout ScreenBuffer) {
         let en = state.language == .en
         let language = state.language.textLanguage
-        let mode = state.keymapMode
+        var underneath = state
+        underneath.modal = nil
+        let mode = underneath.keymapMode
         var sections = state.keymap.help()
         sections.sort { a, b in
             let rank = { (m: KeymapMode) -> Int in m == mode ? 0 : m == .global ? 1 : 2 }
