@@ -51,8 +51,7 @@ enum PhoneText {
         "J: Anrufer stimmt zu (Antrag wird gestellt) · N: stimmt nicht zu",
         "J: the caller agrees (the application is submitted) · N: does not agree")
     static let submittedHint = t(
-        "Antrag gestellt. F6: Auflegen und Ergebnis festhalten.",
-        "Application submitted. F6: hang up and record the outcome.")
+        "F6: Auflegen und Ergebnis festhalten.", "F6: hang up and record the outcome.")
     static let outcomeTitle = t("Gesprächsergebnis", "Outcome of the call")
     static let outcomes: [LocalizedText] = [
         t("Im Erstkontakt erledigt", "Resolved at first contact"),

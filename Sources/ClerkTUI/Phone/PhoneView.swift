@@ -28,9 +28,11 @@ enum PhoneView {
         case .readBack: drawReadBack(s, call, state, area, into: &buffer)
         case .consent: drawConsent(s, call, state, area, into: &buffer)
         case .submitted, .ended:
-            drawParagraph(
-                PhoneText.submittedHint.text(lang), at: area.row + 1, area, style: Theme.success,
+            let number = call.submission?.number ?? ""
+            let row = drawParagraph(
+                PhoneText.submitted(number).text(lang), at: area.row + 1, area, style: Theme.success,
                 into: &buffer)
+            drawParagraph(PhoneText.submittedHint.text(lang), at: row + 1, area, style: .plain, into: &buffer)
         }
     }
 
