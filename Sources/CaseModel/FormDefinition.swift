@@ -117,6 +117,9 @@ public struct FieldDefinition: Hashable, Sendable {
     public var legalReference: String?
     /// The plain-language question for the phone, e.g. "Wie lautet Ihre neue Anschrift?".
     public var phoneQuestion: LocalizedText?
+    /// For repeat groups on the phone: the question whether another row follows,
+    /// e.g. "Zieht noch jemand mit um?".
+    public var phoneMoreQuestion: LocalizedText?
     public var choices: [ChoiceOption]
     /// The sub-fields of a repeat group.
     public var fields: [FieldDefinition]
@@ -135,7 +138,8 @@ public struct FieldDefinition: Hashable, Sendable {
         constraintMessage: LocalizedText? = nil, calculate: Expression? = nil, help: LocalizedText? = nil,
         legalReference: String? = nil, phoneQuestion: LocalizedText? = nil, choices: [ChoiceOption] = [],
         fields: [FieldDefinition] = [], minRows: Int? = nil, maxRows: Int? = nil, minimum: String? = nil,
-        maximum: String? = nil, maxLength: Int? = nil, requiresMunichAddress: Bool = false
+        maximum: String? = nil, maxLength: Int? = nil, requiresMunichAddress: Bool = false,
+        phoneMoreQuestion: LocalizedText? = nil
     ) {
         self.id = id
         self.type = type
@@ -157,6 +161,7 @@ public struct FieldDefinition: Hashable, Sendable {
         self.maximum = maximum
         self.maxLength = maxLength
         self.requiresMunichAddress = requiresMunichAddress
+        self.phoneMoreQuestion = phoneMoreQuestion
     }
 
     /// The sub-field of a repeat group with `id`.

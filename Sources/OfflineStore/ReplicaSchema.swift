@@ -13,11 +13,12 @@ import GRDB
 ///   variants such as "Mueller" and "Gross"), `rowid` = `case_queue.seq`.
 /// - `citizen`, `outbox` (pending operations in order), `sync_state` (one row), `case_history`,
 ///   `catalog_version`, `audit_log`, `draft`.
+/// - `call_record`, `callback`: the phone hotline's calls and promised callbacks (`PhoneSchema`).
 enum ReplicaSchema {
     /// Stored in the database header so other SQLite files are recognised as "not a replica".
     static let applicationID: Int32 = 0x436C_726B  // "Clrk"
     /// The number of the newest migration; kept in `PRAGMA user_version`.
-    static let version = 1
+    static let version = 2
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -144,6 +145,7 @@ enum ReplicaSchema {
                     """)
         }
         registerSyncMigrations(&migrator)
+        PhoneSchema.register(in: &migrator)
         return migrator
     }
 }

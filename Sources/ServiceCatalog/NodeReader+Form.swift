@@ -17,7 +17,7 @@ extension NodeReader {
     static let fieldKeys = [
         "id", "type", "label", "required", "required_if", "relevant", "constraint", "constraint_message",
         "calculate", "help", "legal_reference", "phone_question", "choices", "fields", "min_rows", "max_rows",
-        "minimum", "maximum", "max_length", "munich_address",
+        "minimum", "maximum", "max_length", "munich_address", "phone_more_question",
     ]
 
     /// Reads `form: {fields: [...]}`, checks ids, types and every expression's field references.
@@ -103,6 +103,8 @@ extension NodeReader {
             required: bool(e["required"], what: "\(name).required") ?? false, help: help,
             legalReference: string(e["legal_reference"], what: "\(name).legal_reference"),
             phoneQuestion: phoneQuestion)
+        definition.phoneMoreQuestion = localized(
+            e["phone_more_question"], what: "\(name).phone_more_question")
         func read(_ key: String, current: Bool = false) -> CaseModel.Expression? {
             guard let exprNode = e[key], let expression = expression(exprNode, what: "\(name).\(key)") else {
                 return nil

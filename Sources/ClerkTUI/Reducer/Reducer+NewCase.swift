@@ -83,6 +83,7 @@ func newCaseKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
 }
 
 func citizensFound(_ state: inout AppState, _ query: String, _ citizens: [Citizen]) -> [Effect] {
+    if case .phone = state.screen { return phoneCitizensFound(&state, query, citizens) }
     guard case .newCase(var s) = state.screen,
         s.citizenQuery.text.trimmingCharacters(in: .whitespaces) == query
     else { return [] }

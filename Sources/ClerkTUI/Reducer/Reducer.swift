@@ -14,7 +14,7 @@ public enum KeyInput: Hashable, Sendable {
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .started:
-        return [.loadQueues]
+        return [.loadQueues, .loadCallbacks]
     case .keyPressed(let event):
         return reduceKey(&state, state.keyInput(for: event))
     case .resized(let size):
@@ -26,6 +26,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         if let notice = state.notice, now.timeIntervalSince(notice.at) > Notice.lifetime {
             state.notice = nil
         }
+        announceDueCallbacks(&state)
         return []
     case .queuesLoaded(let queues, let drafts):
         return queuesLoaded(&state, queues, drafts)
@@ -69,6 +70,11 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reloginFailed(&state, message)
     case .rejectedLoaded(let items):
         return rejectedLoaded(&state, items)
+    case .callbacksLoaded(let callbacks):
+        state.phoneDesk.callbacks = callbacks
+        return []
+    case .callRecorded:
+        return [.loadCallbacks]
     }
 }
 
@@ -90,12 +96,11 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return requestQuit(&state)
     case .command(.redraw):
         return [.redraw]
-    case .command(.help) where !state.screen.isForm, .command(.menu):
+    case .command(.help) where !state.screen.isForm && !state.screen.isPhone, .command(.menu):
         state.modal = .help(offset: 0)
         return []
     case .command(.phoneCall):
-        state.notice = Notice(UIText.phoneNotAvailable, kind: .info, at: state.now)
-        return []
+        return startPhone(&state)
     case .command(.search) where !state.screen.isSearch:
         state.stack.append(.search(SearchState()))
         return []
@@ -118,6 +123,7 @@ func reduceKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .newCase: return newCaseKey(&state, input)
     case .conflict: return conflictKey(&state, input)
     case .rejected: return rejectedKey(&state, input)
+    case .phone: return phoneKey(&state, input)
     }
 }
 
@@ -178,6 +184,10 @@ extension Notice {
 extension Screen {
     var isForm: Bool {
         if case .form = self { return true }
+        return false
+    }
+    var isPhone: Bool {
+        if case .phone = self { return true }
         return false
     }
     var isSearch: Bool {

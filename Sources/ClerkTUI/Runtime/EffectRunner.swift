@@ -83,6 +83,11 @@ public final class EffectRunner: Sendable {
                 flushDrafts()
                 try reader.replica.deleteDraft(key: key)
                 return []
+            case .loadCallbacks:
+                return [.callbacksLoaded(try reader.replica.openCallbacks())]
+            case .recordCall(let record, let completed):
+                try reader.replica.recordCall(record, completedCallback: completed)
+                return [.callRecorded(record)]
             case .syncNow:
                 if let sync = connection.withLock({ $0 }) {
                     sync.syncNow()

@@ -36,6 +36,10 @@ public enum Action: Sendable {
     case reloginFailed(LocalizedText)
     /// The operations the central service refused.
     case rejectedLoaded([RejectedItem])
+    /// The open callbacks (the "Rückrufe" queue) were read.
+    case callbacksLoaded([Callback])
+    /// A finished call (and its callback) was stored.
+    case callRecorded(CallRecord)
     /// An effect failed for a reason the clerk should read.
     case effectFailed(LocalizedText)
 }

@@ -19,6 +19,7 @@ extension AppState {
         case .newCase(let s): return s.step == .channel ? .list : .search
         case .conflict(let s): return s.editing == nil ? KeymapSupplement.conflict : .form
         case .rejected: return .list
+        case .phone: return .phone
         }
     }
 
@@ -37,6 +38,7 @@ extension AppState {
         case .search: return true
         case .newCase(let s): return s.step != .channel
         case .conflict(let s): return s.editing != nil
+        case .phone: return true
         default: return false
         }
     }

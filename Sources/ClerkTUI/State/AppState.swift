@@ -31,6 +31,8 @@ public struct AppState: Hashable, Sendable {
     public var canRelogin: Bool
     /// The clerk put off logging in again; the dialog stays closed until F5.
     public var reloginPostponed: Bool
+    /// The phone hotline's callback queue.
+    public var phoneDesk: PhoneDesk
 
     public init(
         clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date,
@@ -53,6 +55,7 @@ public struct AppState: Hashable, Sendable {
         self.idCounter = 0
         self.canRelogin = canRelogin
         self.reloginPostponed = false
+        self.phoneDesk = PhoneDesk()
     }
 
     /// The screen on top of the stack.
@@ -103,6 +106,8 @@ public enum Screen: Hashable, Sendable {
     case conflict(ConflictState)
     /// The operations the central service refused.
     case rejected(RejectedListState)
+    /// The phone mode (F6): a call from "Grüß Gott" to its outcome.
+    case phone(PhoneScreenState)
 }
 
 /// A dialog over the current screen.

@@ -15,6 +15,8 @@ public enum Command: String, CaseIterable, Sendable {
     case confirm, yes, no
     // Sync: conflicts and refused operations
     case keepMine, keepTheirs, newValue, rejected
+    // Phone mode
+    case phonePrevious, phoneNext, phoneReadBack, phoneHangUp, phoneCallback, phoneConsent
 
     /// The command of a keymap action id (see `Keymaps/default.yaml`); nil for ids the
     /// workstation does not know.
@@ -38,5 +40,8 @@ public enum Command: String, CaseIterable, Sendable {
         "conflict.mine": .keepMine, "conflict.theirs": .keepTheirs, "conflict.edit": .newValue,
         "sync.rejected": .rejected,
         "dialog.confirm": .confirm, "dialog.yes": .yes, "dialog.no": .no,
+        "phone.step.previous": .phonePrevious, "phone.step.next": .phoneNext,
+        "phone.readBack": .phoneReadBack,
+        "phone.hangUp": .phoneHangUp, "phone.callback": .phoneCallback, "phone.consent": .phoneConsent,
     ]
 }

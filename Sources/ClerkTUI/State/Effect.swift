@@ -13,6 +13,10 @@ public enum Effect: Hashable, Sendable {
     case saveDraft(FormDraft)
     case loadDraft(key: String)
     case deleteDraft(key: String)
+    /// Reads the open callbacks.
+    case loadCallbacks
+    /// Stores a finished call (with its promised callback); marks the callback it carried out done.
+    case recordCall(CallRecord, completedCallback: UUID?)
     /// Asks the sync engine to push and pull now.
     case syncNow
     /// Logs in again with the typed password, then lets the sync go on.

@@ -23,6 +23,7 @@ public func render(_ state: AppState, into buffer: inout ScreenBuffer) {
     case .newCase(let s): NewCaseView.draw(s, state, body, into: &buffer)
     case .conflict(let s): ConflictView.draw(s, state, body, into: &buffer)
     case .rejected(let s): RejectedListView.draw(s, state, body, into: &buffer)
+    case .phone(let s): PhoneView.draw(s, state, body, into: &buffer)
     }
     MessageLineView.draw(state, row: buffer.rows - 2, into: &buffer)
     FooterView.draw(state, row: buffer.rows - 1, into: &buffer)

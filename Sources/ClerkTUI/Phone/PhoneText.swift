@@ -1,0 +1,113 @@
+import CaseModel
+
+/// The phone screens' own texts, German first.
+enum PhoneText {
+    private static func t(_ de: String, _ en: String) -> LocalizedText { LocalizedText(de: de, en: en) }
+
+    static let title = t("Telefon", "Phone")
+    static let incomingTitle = t("Anruf annehmen", "Take a call")
+    static let numberLabel = t("Rufnummer des Anrufers: ", "Caller's number: ")
+    static let unknownNumber = t("unbekannt", "unknown")
+    static let callbacksTitle = t("Rückrufe", "Callbacks")
+    static let noCallbacks = t("Keine offenen Rückrufe.", "No open callbacks.")
+    static let due = t("fällig", "due")
+    static let overdue = t("überfällig", "overdue")
+    static let incomingHint = t(
+        "Enter: Anruf beginnen · ↓: Rückruf aus der Liste wählen",
+        "Enter: start the call · ↓: pick a callback from the list")
+    static let identityTitle = t("Identität prüfen", "Verify the caller")
+    static let identityHint = t(
+        "Bevor Daten genannt werden: Name wie gemeldet, Geburtsdatum und Postleitzahl erfragen. Enter: weiter.",
+        "Before any data is given: ask for the name as registered, date of birth and postcode. Enter: next.")
+    static let identityLabels = [
+        t("Name wie gemeldet", "Name as registered"), t("Geburtsdatum", "Date of birth"),
+        t("Postleitzahl", "Postcode"),
+    ]
+    static let notVerified = t(
+        "Die Angaben stimmen nicht mit dem Bestand überein. Keine Daten nennen. "
+            + "Rückruf an die hinterlegte Nummer anbieten (F6 Auflegen → 4).",
+        "The answers do not match the records. Give out no data. "
+            + "Offer a callback to the number on record (F6 hang up → 4).")
+    static let notOnRecord = t(
+        "Nicht im Bestand – die Angaben werden so aufgenommen, wie der Anrufer sie nennt.",
+        "Not on record – the details are taken as the caller gives them.")
+    static let serviceTitle = t("Anliegen wählen", "Choose the service")
+    static let notByPhone = t("nicht telefonisch", "not by phone")
+    static let refusedTitle = t("Nicht telefonisch möglich", "Not possible by phone")
+    static let refusedHint = t(
+        "1 Papierformular zuschicken · 2 Termin im Bürgerbüro · F3 anderes Anliegen",
+        "1 send the paper form · 2 counter appointment · F3 another service")
+    static let answerLabel = t("Antwort: ", "Answer: ")
+    static let interviewHint = t(
+        "Enter: weiter · F7: vorige Frage · F1: Hilfe zum Feld · Tab: Notiz",
+        "Enter: next · F7: previous question · F1: field help · Tab: note")
+    static let readBackTitle = t("Vorlesen und bestätigen lassen", "Read back and confirm")
+    static let readBackHint = t(
+        "Enter/Leertaste: bestätigt · B: buchstabieren · K: korrigieren · F11: weiter zur Einwilligung",
+        "Enter/space: confirmed · B: spell · K: correct · F11: on to consent")
+    static let doNotReadOut = t("nicht vorlesen", "do not read out")
+    static let consentTitle = t("Einwilligung – bitte wörtlich vorlesen", "Consent – read out word for word")
+    static let consentHint = t(
+        "J: Anrufer stimmt zu (Antrag wird gestellt) · N: stimmt nicht zu",
+        "J: the caller agrees (the application is submitted) · N: does not agree")
+    static let submittedHint = t(
+        "F6: Auflegen und Ergebnis festhalten.", "F6: hang up and record the outcome.")
+    static let outcomeTitle = t("Gesprächsergebnis", "Outcome of the call")
+    static let outcomes: [LocalizedText] = [
+        t("Im Erstkontakt erledigt", "Resolved at first contact"),
+        t("Rückruf vereinbaren", "Schedule a callback"),
+        t("An die zuständige Stelle verweisen (Durchwahl)", "Refer to the responsible unit (direct number)"),
+        t("Identität nicht bestätigt", "Identity could not be verified"),
+        t("Papierformular zuschicken", "Send the paper form"),
+        t("Termin im Bürgerbüro", "Counter appointment"),
+    ]
+    static let callbackLabels = [
+        t("Tag (TT.MM.JJJJ)", "Day (DD.MM.YYYY)"), t("Zeitfenster (z. B. 14-16)", "Time window (e.g. 14-16)"),
+        t("Rückrufnummer", "Callback number"),
+    ]
+    static let appointmentLabels = [
+        t("Tag (TT.MM.JJJJ)", "Day (DD.MM.YYYY)"), t("Uhrzeit (z. B. 9:30)", "Time (e.g. 9:30)"),
+    ]
+    static let identityCallbackHint = t(
+        "Rückruf an die hinterlegte Nummer (leer lassen: ohne Rückruf)",
+        "Callback to the number on record (leave empty: no callback)")
+    static let chooseServiceFirst = t("Dafür zuerst ein Anliegen wählen.", "Choose a service first.")
+    static let alreadyVerified = t("Der Anrufer ist bestätigt.", "The caller is verified.")
+    static let badDay = t("Bitte einen Tag als TT.MM.JJJJ eingeben.", "Please enter a day as DD.MM.YYYY.")
+    static let badWindow = t(
+        "Bitte ein Zeitfenster wie 14-16 oder 9:30-11 eingeben.",
+        "Please enter a window like 14-16 or 9:30-11.")
+    static let badTime = t("Bitte eine Uhrzeit wie 9:30 eingeben.", "Please enter a time like 9:30.")
+    static let notesLabel = t("Notiz: ", "Note: ")
+    static let verified = t("bestätigt", "verified")
+    static let unverified = t("nicht bestätigt", "not verified")
+    static let callLabel = t("Anruf", "Call")
+    static let blockedShort = t("Auskunftssperre", "information block")
+    static let checkedLabel = t("Geprüft: ", "Checked: ")
+    static let referTo = t("Verweisen an ", "Refer to ")
+    static let directNumber = t("Durchwahl ", "direct number ")
+    static let callbackTopic = t("Rückruf", "Callback")
+
+    static func submitted(_ number: String) -> LocalizedText {
+        t("Antrag \(number) telefonisch erfasst.", "Application \(number) entered by phone.")
+    }
+
+    static func ended(_ duration: String, _ summary: LocalizedText) -> LocalizedText {
+        t("Anruf beendet (\(duration)): \(summary.de)", "Call ended (\(duration)): \(summary.en)")
+    }
+
+    static func callbackDue(_ callback: Callback) -> LocalizedText {
+        t(
+            "Rückruf fällig: \(callback.window) · \(callback.number) · \(callback.topic)",
+            "Callback due: \(callback.window) · \(callback.number) · \(callback.topic)")
+    }
+
+    static func candidates(_ count: Int) -> LocalizedText {
+        switch count {
+        case 0: t("Kein Eintrag mit diesem Namen im Bestand.", "No one of this name on record.")
+        case 1: t("1 Eintrag mit diesem Namen im Bestand.", "1 person of this name on record.")
+        default:
+            t("\(count) Einträge mit diesem Namen im Bestand.", "\(count) people of this name on record.")
+        }
+    }
+}

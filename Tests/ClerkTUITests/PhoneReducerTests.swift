@@ -1,0 +1,52 @@
+import CaseModel
+import Foundation
+import Testing
+
+@testable import ClerkTUI
+
+@Suite struct PhoneReducerTests {
+    private func callback(day: LocalDate, from: Int) throws -> Callback {
+        let start = try #require(TimeOfDay(hour: from, minute: 0))
+        let end = try #require(TimeOfDay(hour: from + 2, minute: 0))
+        return Callback(
+            callID: UUID(), number: "089 7654321", day: day,
+            window: try #require(TimeWindow(start: start, end: end)),
+            topic: "Hundesteuer", promisedBy: "m.huber", promisedAt: Fixtures.now)
+    }
+
+    @Test func aCallbackIsAnnouncedOnceWhenItBecomesDue() throws {
+        var state = Fixtures.state()
+        let today = MunichTime.day(Fixtures.now)  // 30 November 2026, 10:15 in Munich
+        let due = try callback(day: today, from: 10)
+        let later = try callback(day: today, from: 14)
+        _ = reduce(&state, .callbacksLoaded([due, later]))
+        #expect(state.phoneDesk.callbacks == [due, later])
+        _ = reduce(&state, .tick(Fixtures.now))
+        #expect(state.notice?.text.de == "Rückruf fällig: 10:00–12:00 · 089 7654321 · Hundesteuer")
+        #expect(state.phoneDesk.announced == [due.id])
+        state.notice = nil
+        _ = reduce(&state, .tick(Fixtures.now.addingTimeInterval(1)))
+        #expect(state.notice == nil)
+    }
+
+    @Test func f6OpensThePhoneScreenAndLoadsTheCallbacks() {
+        var state = Fixtures.state()
+        let effects = reduce(&state, Fixtures.key("F6"))
+        #expect(effects == [.loadCallbacks])
+        guard case .phone(let s) = state.screen else {
+            Issue.record("expected the phone screen")
+            return
+        }
+        #expect(s.stage == .incoming)
+        #expect(state.keymapMode == .phone)
+    }
+
+    @Test func aStoredCallReloadsTheQueue() throws {
+        var state = Fixtures.state()
+        let record = CallRecord(
+            id: UUID(), clerk: "m.huber", callerNumber: "089 1", startedAt: Fixtures.now,
+            endedAt: Fixtures.now,
+            outcome: .resolvedAtFirstContact)
+        #expect(reduce(&state, .callRecorded(record)) == [.loadCallbacks])
+    }
+}
