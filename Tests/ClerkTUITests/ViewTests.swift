@@ -1,3 +1,5 @@
+import CaseModel
+import SyncClient
 import TerminalKit
 import Testing
 
@@ -338,6 +340,55 @@ extension ViewTests {
                 "",
                 "",
                 "F1 Hilfe F2 Suche F3 Zurück F4 Meinen F9 Anderen F11 Neuer Wert F12 Abbruch",
+            ])
+    }
+}
+
+extension ViewTests {
+    @Test func thePasswordDialogAt80x24ShowsDotsAndTheProblem() {
+        var state = Fixtures.state()
+        state.canRelogin = true
+        _ = reduce(&state, .queuesLoaded([], drafts: []))
+        _ = reduce(
+            &state,
+            .syncStatusChanged(
+                SyncStatus(
+                    connection: .loginRequired, pending: 4, conflicts: 0, rejected: 0, lastSync: nil,
+                    error: .unauthorized(detail: "token expired"))))
+        _ = reduce(
+            &state,
+            .reloginFailed(
+                LocalizedText(
+                    de: "Benutzername oder Passwort ist falsch.", en: "Wrong user name or password.")))
+        for ch in "abc" { _ = reduce(&state, .keyPressed(.character(ch))) }
+        #expect(!ViewScenarios.screen(state).joined().contains("abc"))
+        check(
+            state,
+            [
+                " M. Huber ·… ⚠ Anmeldung nötig │ Ausgang 4 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " Übersicht – Ihre Arbeitskörbe",
+                "     Arbeitskorb                        Vorgänge  Fristen",
+                "",
+                "  Keine Arbeitskörbe. F4 legt einen neuen Vorgang an.",
+                "",
+                "",
+                "",
+                "      ╭─ Anmeldung nötig ────────────────────────────────────────────────╮",
+                "      │ Ihre Anmeldung ist abgelaufen. Passwort eingeben, um den         │",
+                "      │ Abgleich fortzusetzen.                                           │",
+                "      │                                                                  │",
+                "      │ •••                                                              │",
+                "      │ ✗ Benutzername oder Passwort ist falsch.                         │",
+                "      │ Enter meldet an · Esc später (offline weiterarbeiten)            │",
+                "      ╰──────────────────────────────────────────────────────────────────╯",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "  ✓ im Plan  ! Frist knapp  ✗ Frist überschritten  ‖ wartet auf Bürger/in",
+                "",
+                "F1 Hilfe F2 Suche F3 Zurück F5 Abgleich F7 Hoch F8 Runter F10 Menü F12 Abbruch",
             ])
     }
 }

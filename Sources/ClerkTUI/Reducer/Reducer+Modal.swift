@@ -67,8 +67,8 @@ func reduceModalKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
             if edit(&text, input) { state.modal = .reason(transition: transition, text: text) }
         }
         return []
-    case .relogin(let password, _, let busy):
-        return reloginKey(&state, input, password: password, busy: busy)
+    case .relogin(let password, let problem, let busy):
+        return reloginKey(&state, input, password: password, problem: problem, busy: busy)
     case .comment(var text):
         switch input {
         case .command(.cancel), .command(.back):

@@ -27,7 +27,9 @@ func askForPassword(_ state: inout AppState) {
 }
 
 /// Keys in the password dialog: type (masked), Enter logs in, Esc postpones.
-func reloginKey(_ state: inout AppState, _ input: KeyInput, password: TextInput, busy: Bool) -> [Effect] {
+func reloginKey(
+    _ state: inout AppState, _ input: KeyInput, password: TextInput, problem: LocalizedText?, busy: Bool
+) -> [Effect] {
     var password = password
     switch input {
     case .command(.cancel), .command(.back):
@@ -44,8 +46,9 @@ func reloginKey(_ state: inout AppState, _ input: KeyInput, password: TextInput,
         state.modal = .relogin(password: password, problem: nil, busy: true)
         return [.relogin(password: password.text)]
     default:
+        // The last problem stays in view while the clerk types again.
         if !busy, edit(&password, input) {
-            state.modal = .relogin(password: password, problem: nil, busy: false)
+            state.modal = .relogin(password: password, problem: problem, busy: false)
         }
         return []
     }

@@ -6,7 +6,9 @@ extension AppState {
     public var keymapMode: KeymapMode {
         if let modal {
             switch modal {
-            case .reason, .comment, .relogin: return .form
+            case .reason, .comment: return .form
+            // A text field without form keys: Enter logs in, Esc postpones.
+            case .relogin: return .search
             default: return .dialog
             }
         }
