@@ -88,8 +88,8 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let options = WorkstationOptions(
             replicaPath: replicaPath, catalogDirectory: catalogDirectory(catalog).path, services: services,
-            keymapOverridePaths: overrides, language: lang, clerk: identity)
-        _ = relogin
+            keymapOverridePaths: overrides, language: lang, clerk: identity,
+            sync: WorkstationSync(engine: engine, relogin: relogin))
         let status = await runOnOwnThread { try runWorkstation(options: options) }
         await central?.stop()
         try? replica.close()
