@@ -105,7 +105,7 @@ let package = Package(
         .executableTarget(
             name: "clerk",
             dependencies: [
-                "CaseModel", "ServiceCatalog", "OfflineStore", "SyncProtocol", "SyncClient",
+                "CaseModel", "ServiceCatalog", "DemoData", "OfflineStore", "SyncProtocol", "SyncClient",
                 "TerminalKit", "ClerkTUI", "CentralService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import CaseModel
 import ClerkTUI
+import DemoData
 import Foundation
 import TerminalKit
 
@@ -16,6 +17,11 @@ struct WorkstationCommand: ParsableCommand {
 
     @Option(name: .long, help: "Ordner mit Katalog-YAML-Dateien. / A folder of catalogue YAML files.")
     var catalog: String?
+
+    @Flag(
+        name: .long,
+        help: "Die eingebauten Demo-Leistungen statt eines Katalogordners. / The built-in demo services.")
+    var demoServices = false
 
     @Option(name: .long, help: "Vollständige Tastaturbelegung (YAML). / A complete keymap file.")
     var keymap: String?
@@ -43,8 +49,8 @@ struct WorkstationCommand: ParsableCommand {
         var overrides = keys
         if let user = KeymapLoader.userKeymapPath(environment: environment) { overrides.insert(user, at: 0) }
         let options = WorkstationOptions(
-            replicaPath: replica, catalogDirectory: catalogDirectory(catalog).path,
-            services: try loadServices(catalog), keymapPath: keymap,
+            replicaPath: replica, catalogDirectory: demoServices ? nil : catalogDirectory(catalog).path,
+            services: demoServices ? DemoServices.all : try loadServices(catalog), keymapPath: keymap,
             keymapOverridePaths: overrides,
             language: WorkstationOptions.language(flag: lang, environment: environment),
             clerk: ClerkIdentity(

@@ -25,7 +25,7 @@ struct WorkstationEndToEndTests {
 
     func start(_ tmux: TmuxSession, in directory: String, lang: String = "de") throws {
         try tmux.type(
-            "'\(Self.binary)' workstation --replica '\(directory)/replica.sqlite' --lang \(lang); echo EXIT=$?"
+            "'\(Self.binary)' workstation --demo-services --replica '\(directory)/replica.sqlite' --lang \(lang); echo EXIT=$?"
         )
         try tmux.press("Enter")
     }
@@ -103,7 +103,7 @@ struct WorkstationEndToEndTests {
         Thread.sleep(forTimeInterval: 1)
         try start(tmux, in: directory)
         var screen = try tmux.waitFor("Entwürfe")
-        #expect(screen.contains("✎ Hundesteuer – Anmeldung eines Hundes"), "the draft is listed:\n\(screen)")
+        #expect(screen.contains("Hundesteuer – Neuer Vorgang"), "the draft is listed:\n\(screen)")
         // The draft is the last line of the overview: go there and open it.
         try tmux.press("End")
         try tmux.press("Enter")
