@@ -76,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         let identity = ClerkIdentity(
-            id: login.clerkID, displayName: login.name, orgUnit: login.orgUnits.first ?? "",
+            id: login.clerkID, displayName: login.name, orgUnit: orgUnitTitle(login.orgUnits, services, lang),
             role: login.roles.first ?? .counter, device: device)
         var overrides: [String] = []
         if let user = KeymapLoader.userKeymapPath(environment: ProcessInfo.processInfo.environment) {
@@ -161,4 +161,11 @@ func defaultDemoFolder() -> String {
         environment["XDG_DATA_HOME"].map { URL(fileURLWithPath: $0) }
         ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
     return base.appendingPathComponent("clerk").appendingPathComponent("demo").path
+}
+
+/// The clerk's org units as the status bar shows them: the first one's name, and how many more.
+func orgUnitTitle(_ ids: [String], _ services: [ServiceDefinition], _ language: Language) -> String {
+    guard let first = ids.first else { return "" }
+    let name = services.first { $0.orgUnit.id == first }?.orgUnit.name.text(language) ?? first
+    return ids.count > 1 ? "\(name) +\(ids.count - 1)" : name
 }
