@@ -10,65 +10,10 @@ import Synchronization
     import Glibc
 #endif
 
-/// The real central store with a count of how often each operation took effect, so the load
-/// benchmark can prove that nothing was lost and nothing applied twice.
-final class ApplyCounter: CentralStore {
-    let base: any CentralStore
-    private let counts = Mutex<[UUID: Int]>([:])
-
-    init(_ base: any CentralStore) { self.base = base }
-
-    /// How often each operation id was applied (answers of `duplicate` not counted).
-    var applications: [UUID: Int] { counts.withLock { $0 } }
-
-    var kind: StoreKind { base.kind }
-    func migrate() async throws { try await base.migrate() }
-    func createOrgUnit(_ unit: OrgUnitRef) async throws { try await base.createOrgUnit(unit) }
-    func orgUnits() async throws -> [OrgUnitRef] { try await base.orgUnits() }
-    func createClerk(_ clerk: ClerkRecord) async throws { try await base.createClerk(clerk) }
-    func clerk(id: String) async throws -> ClerkRecord? { try await base.clerk(id: id) }
-    func insertToken(_ token: TokenRecord) async throws { try await base.insertToken(token) }
-    func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
-        try await base.lookUpToken(hash: hash, at: now)
-    }
-    func revokeToken(hash: String, at now: Date) async throws {
-        try await base.revokeToken(hash: hash, at: now)
-    }
-    func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
-        try await base.revokeTokens(clerkID: clerkID, at: now)
-    }
-    func putCatalogEntry(_ entry: CatalogEntry) async throws { try await base.putCatalogEntry(entry) }
-    func catalogEntries() async throws -> [CatalogEntry] { try await base.catalogEntries() }
-    func caseOrgUnits(ids: [UUID]) async throws -> [UUID: String] { try await base.caseOrgUnits(ids: ids) }
-    func currentCase(id: UUID) async throws -> Case? { try await base.currentCase(id: id) }
-    func apply(
-        _ operation: CaseModel.Operation, contentHash: String, decide: @Sendable (Case?) -> OperationDecision
-    ) async throws -> PushResult {
-        let result = try await base.apply(operation, contentHash: contentHash, decide: decide)
-        if case .duplicate = result {} else { counts.withLock { $0[operation.id, default: 0] += 1 } }
-        return result
-    }
-    func applyBatch(
-        _ operations: [CaseModel.Operation],
-        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
-    ) async throws -> [PushResult] {
-        let results = try await base.applyBatch(operations, decide: decide)
-        counts.withLock { counts in
-            for (operation, result) in zip(operations, results) {
-                if case .duplicate = result {} else { counts[operation.id, default: 0] += 1 }
-            }
-        }
-        return results
-    }
-    func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
-        try await base.changes(after: cursor, orgUnits: orgUnits, limit: limit)
-    }
-}
-
 /// The central service running in this process on a free loopback port.
 struct BenchCentral {
     let url: String
-    let store: ApplyCounter
+    let store: RecordingCentralStore
     let task: Task<Void, any Error>
     let connections: SyncConnections
 
@@ -76,7 +21,7 @@ struct BenchCentral {
 
     /// Starts the service on `store` (already migrated).
     static func start(store base: any CentralStore, maxConnections: Int) async throws -> BenchCentral {
-        let store = ApplyCounter(base)
+        let store = RecordingCentralStore(base)
         var configuration = CentralConfiguration()
         configuration.host = "127.0.0.1"
         configuration.port = try freeLoopbackPort()

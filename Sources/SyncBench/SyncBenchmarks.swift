@@ -138,7 +138,7 @@ struct LoadBenchmark {
         let seconds = Milliseconds.since(started) / 1000
         // A quiet final round for everybody, then count.
         for clerk in clerks { try await clerk.engine.syncOnce() }
-        let applications = central.store.applications
+        let applications = central.store.firstApplications
         let ids = recorded.all
         var pending = 0
         for clerk in clerks { pending += try clerk.replica.pendingCount() }

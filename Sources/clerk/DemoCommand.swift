@@ -87,7 +87,7 @@ struct DemoCommand: AsyncParsableCommand {
                 .token
         }
         let options = WorkstationOptions(
-            replicaPath: replicaPath, catalogDirectory: catalogDirectory(catalog).path, services: services,
+            replicaPath: replicaPath, services: services,
             keymapOverridePaths: overrides, language: lang, clerk: identity,
             sync: WorkstationSync(engine: engine, relogin: relogin))
         let status = await runOnOwnThread { try runWorkstation(options: options) }

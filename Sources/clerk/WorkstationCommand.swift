@@ -49,7 +49,7 @@ struct WorkstationCommand: ParsableCommand {
         var overrides = keys
         if let user = KeymapLoader.userKeymapPath(environment: environment) { overrides.insert(user, at: 0) }
         let options = WorkstationOptions(
-            replicaPath: replica, catalogDirectory: demoServices ? nil : catalogDirectory(catalog).path,
+            replicaPath: replica,
             services: demoServices ? DemoServices.all : try loadServices(catalog), keymapPath: keymap,
             keymapOverridePaths: overrides,
             language: WorkstationOptions.language(flag: lang, environment: environment),

@@ -37,7 +37,7 @@ final class TestClock: Sendable {
 struct Central: Sendable {
     /// Base URL, e.g. `http://127.0.0.1:41234`.
     let url: String
-    let store: CountingStore
+    let store: RecordingCentralStore
     let clock: TestClock
 
     /// An HTTP connection to the service, as the workstation uses it.
@@ -76,7 +76,7 @@ func withCentral(
     _ body: @escaping @Sendable (Central) async throws -> Void
 ) async throws {
     try await withStore(flavor) { base in
-        let store = CountingStore(base)
+        let store = RecordingCentralStore(base)
         try await World.seed(store)
         var configuration = CentralConfiguration()
         configuration.port = 0
