@@ -8,8 +8,11 @@ extension Replica {
     /// Stores a finished call and, if its outcome promises one, the callback — in one transaction.
     ///
     /// `completedCallback` is the callback this call carried out; it leaves the queue in the
-    /// same transaction. Storing the same call twice is refused by the schema.
-    public func recordCall(_ record: CallRecord, completedCallback: UUID? = nil) throws {
+    /// same transaction, as does the call's draft (`removingDraft`). Storing the same call twice
+    /// is refused by the schema.
+    public func recordCall(_ record: CallRecord, completedCallback: UUID? = nil, removingDraft: String? = nil)
+        throws
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         let body = String(decoding: try encoder.encode(record), as: UTF8.self)
@@ -42,6 +45,9 @@ extension Replica {
                 try db.execute(
                     sql: "UPDATE callback SET done_at = ? WHERE id = ? AND done_at IS NULL",
                     arguments: [Millis.from(record.endedAt), completedCallback.uuidString])
+            }
+            if let removingDraft {
+                try db.execute(sql: "DELETE FROM draft WHERE key = ?", arguments: [removingDraft])
             }
         }
     }

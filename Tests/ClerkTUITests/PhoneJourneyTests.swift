@@ -247,4 +247,80 @@ struct PhoneJourneyTests {
         #expect(screen.contains("Auskunftssperre"))
         #expect(!screen.contains("Geheimweg"))
     }
+
+    @Test func aWorkstationKilledMidCallLosesNoAnswerAndF6ContinuesTheCall() throws {
+        let rig = try rig()
+        try callAndIdentify(rig)
+        try rig.press("Enter")  // Hundesteuer
+        for answer in ["Anneliese Weißgerber", "Leopoldstraße 12, 80802 München", "Dackel"] {
+            try rig.type(answer)
+            try rig.press("Enter")
+        }
+        try rig.type("2760981")  // half of the chip number
+        try rig.press("Tab")
+        try rig.type("schwerhörig")
+        try rig.press("Tab")
+        // The process dies here: no hang-up, no outcome.
+        try rig.restart()
+        #expect(rig.screen.contains("F6 setzt es fort"), "\(rig.screen)")
+        try rig.press("F6")
+        var screen = rig.screen
+        #expect(screen.contains("Frage 4 von 7"), "\(screen)")
+        #expect(screen.contains("2760981"))
+        #expect(screen.contains("schwerhörig"))
+        #expect(screen.contains("Anneliese Weißgerber · bestätigt"))
+        for answer in ["06235148", "01.06.2026", "DE89 3704 0044 0532 0130 00", ""] {
+            try rig.type(answer)
+            try rig.press("Enter")
+        }
+        #expect(rig.screen.contains("[ ] Chipnummer: 276 098 106 235 148"), "\(rig.screen)")
+        for _ in 0..<8 { try rig.press("Enter") }
+        try rig.press("j")
+        #expect(call(rig)?.step == .submitted)
+        try rig.press("F6", "Enter")
+        let record = try #require(try records(rig).first)
+        #expect(record.outcome == .resolvedAtFirstContact)
+        #expect(record.notes == "schwerhörig")
+        #expect(try rig.replica.draft(key: PhoneCallDraft.key) == nil, "an ended call leaves no draft")
+        try rig.press("F6")
+        screen = rig.screen
+        #expect(screen.contains("Heute: 1 Anruf · 1 beim ersten Kontakt erledigt (100 %)"), "\(screen)")
+        try rig.restart()
+        #expect(!rig.screen.contains("F6 setzt es fort"))
+    }
+
+    @Test func aCallThatBreaksOffKeepsItsAnswersForTheCallback() throws {
+        let rig = try rig()
+        try callAndIdentify(rig)
+        try rig.press("Enter")  // Hundesteuer
+        for answer in ["Anneliese Weißgerber", "Leopoldstraße 12, 80802 München"] {
+            try rig.type(answer)
+            try rig.press("Enter")
+        }
+        try rig.press("F9")  // the line is bad: call back
+        try rig.type("30.11.2026")
+        try rig.press("Enter")
+        try rig.type("10-12")
+        try rig.press("Enter", "Enter")
+        let callback = try #require(try records(rig).first?.outcome.callback)
+        #expect(callback.carriedOver?.serviceID == "hundesteuer")
+        #expect(callback.carriedOver?.answers.values.count == 2)
+        #expect(try rig.replica.openCallbacks().first?.carriedOver == callback.carriedOver)
+        try rig.press("F6")
+        #expect(rig.screen.contains("(mit Antworten)"), "\(rig.screen)")
+        try rig.press("Down", "Enter")
+        try rig.type("Anneliese Weißgerber")
+        try rig.press("Enter")
+        try rig.type("07.03.1941")
+        try rig.press("Enter")
+        try rig.type("80802")
+        try rig.press("Enter")
+        try rig.press("Enter")  // Hundesteuer again
+        let screen = rig.screen
+        #expect(screen.contains("Antworten aus dem früheren Gespräch"), "\(screen)")
+        #expect(screen.contains("Frage 1 von 7"))
+        try rig.press("Enter", "Enter")  // each earlier answer confirmed as it stands
+        #expect(rig.screen.contains("Frage 3 von 7"), "\(rig.screen)")
+        #expect(call(rig)?.interview?.values.count == 2)
+    }
 }

@@ -19,7 +19,7 @@ import Testing
         let today = MunichTime.day(Fixtures.now)  // 30 November 2026, 10:15 in Munich
         let due = try callback(day: today, from: 10)
         let later = try callback(day: today, from: 14)
-        _ = reduce(&state, .callbacksLoaded([due, later]))
+        _ = reduce(&state, .callbacksLoaded([due, later], today: CallStatistics([])))
         #expect(state.phoneDesk.callbacks == [due, later])
         _ = reduce(&state, .tick(Fixtures.now))
         #expect(state.notice?.text.de == "Rückruf fällig: 10:00–12:00 · 089 7654321 · Hundesteuer")
@@ -32,7 +32,7 @@ import Testing
     @Test func f6OpensThePhoneScreenAndLoadsTheCallbacks() {
         var state = Fixtures.state()
         let effects = reduce(&state, Fixtures.key("F6"))
-        #expect(effects == [.loadCallbacks])
+        #expect(effects == [.loadCallbacks, .loadPhoneDraft])
         guard case .phone(let s) = state.screen else {
             Issue.record("expected the phone screen")
             return
@@ -48,5 +48,49 @@ import Testing
             endedAt: Fixtures.now,
             outcome: .resolvedAtFirstContact)
         #expect(reduce(&state, .callRecorded(record)) == [.loadCallbacks])
+    }
+
+    @Test func everyChangeDuringACallIsSavedAndAnUnchangedKeyWritesNothing() throws {
+        var state = Fixtures.state()
+        _ = reduce(&state, Fixtures.key("F6"))
+        _ = reduce(&state, .keyPressed(.character("0")))
+        let started = reduce(&state, Fixtures.key("Enter"))
+        guard case .phone(let s) = state.screen, let call = s.call else {
+            Issue.record("no call started")
+            return
+        }
+        let draft = try #require(PhoneCallDraft(s, at: state.now))
+        #expect(started == [.savePhoneDraft(draft)])
+        #expect(draft.call.step == .identity)
+        #expect(draft.call.id == call.id)
+
+        let typed = reduce(&state, .keyPressed(.character("M")))
+        guard case .phone(let afterTyping) = state.screen else { return }
+        #expect(afterTyping.identity[0].text == "M")
+        #expect(typed == [.savePhoneDraft(try #require(PhoneCallDraft(afterTyping, at: state.now)))])
+        #expect(reduce(&state, Fixtures.key("Up")).isEmpty, "nothing changed, nothing written")
+    }
+
+    @Test func anInterruptedCallIsAnnouncedOutsideThePhoneScreenAndContinuedOnIt() throws {
+        var state = Fixtures.state()
+        let saved = try #require(
+            PhoneCall(clerk: "m.huber", callerNumber: "089 7654321", startedAt: Fixtures.now).saved)
+        let draft = PhoneCallDraft(
+            call: saved, identity: ["Maria Huber", "", ""], answer: "", fromCallback: nil, savedAt: Fixtures.now)
+        #expect(reduce(&state, .phoneDraftLoaded(draft)).isEmpty)
+        #expect(state.notice?.text.de.contains("F6 setzt es fort") == true)
+
+        _ = reduce(&state, Fixtures.key("F6"))
+        let effects = reduce(&state, .phoneDraftLoaded(draft))
+        #expect(effects == [.searchCitizens(query: "Maria Huber")])
+        guard case .phone(let s) = state.screen else {
+            Issue.record("expected the phone screen")
+            return
+        }
+        #expect(s.stage == .call)
+        #expect(s.call?.id == saved.id)
+        #expect(s.identity.map(\.text) == ["Maria Huber", "", ""])
+        #expect(s.savedDraft == draft)
+        #expect(state.notice?.text.de.hasPrefix("Unterbrochenes Gespräch") == true)
     }
 }

@@ -22,11 +22,13 @@ public struct Callback: Hashable, Sendable, Codable, Identifiable {
     public var promisedAt: Date
     /// When it was done, nil while open.
     public var doneAt: Date?
+    /// The answers the caller had given when the call broke off; the callback's interview starts from them.
+    public var carriedOver: CarriedAnswers?
 
     public init(
         id: UUID = UUID(), callID: UUID, citizenID: UUID? = nil, number: String, numberOnRecord: Bool = false,
         day: LocalDate, window: TimeWindow, topic: String, serviceID: String? = nil, promisedBy: String,
-        promisedAt: Date, doneAt: Date? = nil
+        promisedAt: Date, doneAt: Date? = nil, carriedOver: CarriedAnswers? = nil
     ) {
         self.id = id
         self.callID = callID
@@ -40,6 +42,7 @@ public struct Callback: Hashable, Sendable, Codable, Identifiable {
         self.promisedBy = promisedBy
         self.promisedAt = promisedAt
         self.doneAt = doneAt
+        self.carriedOver = carriedOver
     }
 
     /// Whether it is open and its window has begun by `day` at `time` (Munich time).

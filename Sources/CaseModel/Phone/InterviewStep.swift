@@ -1,5 +1,5 @@
 /// One question position of a phone interview.
-public enum InterviewStep: Hashable, Sendable {
+public enum InterviewStep: Hashable, Sendable, Codable {
     /// A top-level field of the form.
     case field(String)
     /// A sub-field of row `row` (0-based) of a repeat group.

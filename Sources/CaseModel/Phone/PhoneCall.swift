@@ -53,6 +53,9 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
     public private(set) var caseID: UUID?
     /// The record of the ended call.
     public private(set) var record: CallRecord?
+    /// Answers given in an earlier call about the same service (a callback carries them); the
+    /// interview starts from them, and every one is asked again to confirm.
+    public var carriedOver: CarriedAnswers?
 
     /// A call starting now; `citizen` is the citizen on record the caller claims to be, if known.
     public init(
@@ -75,6 +78,81 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
         self.submission = nil
         self.caseID = nil
         self.record = nil
+        self.carriedOver = nil
+    }
+
+    /// The call continued from `saved` after an interruption (the workstation was closed or
+    /// crashed during the call): the verification, the chosen service, every answer, the ticked
+    /// read-back lines and the notes are as they were.
+    ///
+    /// `services` is the catalogue; the service is looked up by id and must still be there.
+    public init(restoring saved: Saved, services: [ServiceDefinition], today: LocalDate) throws(PhoneCallError) {
+        self.init(
+            id: saved.id, clerk: saved.clerk, callerNumber: saved.callerNumber, startedAt: saved.startedAt,
+            citizen: saved.citizen)
+        notes = saved.notes
+        verification = saved.verification
+        identityAttempts = saved.identityAttempts
+        withoutRecord = saved.withoutRecord
+        carriedOver = saved.carriedOver
+        consent = saved.consent
+        submission = saved.submission
+        caseID = saved.caseID
+        if let serviceID = saved.serviceID {
+            guard let found = services.first(where: { $0.id == serviceID }) else {
+                throw PhoneCallError(
+                    .wrongStep,
+                    de: "Die Leistung „\(serviceID)“ des unterbrochenen Gesprächs gibt es im Katalog nicht mehr.",
+                    en: "The service '\(serviceID)' of the interrupted call is no longer in the catalogue.")
+            }
+            service = found
+            if let answers = saved.interview {
+                interview = PhoneInterview(
+                    form: found.form, context: EvaluationContext(today: today), restoring: answers)
+            }
+        }
+        switch saved.step {
+        case .identity: step = .identity
+        case .chooseService: step = .chooseService
+        case .refused: step = service.map { .refused(PhoneRefusal(service: $0)) } ?? .chooseService
+        case .interview, .readBack, .consent:
+            guard let interview else {
+                step = service == nil ? .chooseService : .interview
+                return
+            }
+            if saved.step == .interview || !interview.isComplete || interview.firstProblem() != nil {
+                step = .interview
+                return
+            }
+            readBack = ReadBack.lines(for: interview, informationBlock: citizen?.informationBlock ?? false)
+            for index in readBack.indices where saved.confirmedLines.contains(readBack[index].id) {
+                readBack[index].confirmed = true
+            }
+            step = saved.step == .consent && readBack.allSatisfy(\.confirmed) ? .consent : .readBack
+        case .submitted: step = submission == nil ? .consent : .submitted
+        }
+        if case .chooseService = step, !(isVerified || withoutRecord) { step = .identity }
+    }
+
+    /// The call as data to save while it goes on; nil once it has ended (then its record is stored).
+    public var saved: Saved? {
+        let savedStep: Saved.Step
+        switch step {
+        case .identity: savedStep = .identity
+        case .chooseService: savedStep = .chooseService
+        case .refused: savedStep = .refused
+        case .interview: savedStep = .interview
+        case .readBack: savedStep = .readBack
+        case .consent: savedStep = .consent
+        case .submitted: savedStep = .submitted
+        case .ended: return nil
+        }
+        return Saved(
+            id: id, clerk: clerk, callerNumber: callerNumber, startedAt: startedAt, notes: notes, step: savedStep,
+            citizen: citizen, verification: verification, identityAttempts: identityAttempts,
+            withoutRecord: withoutRecord, serviceID: service?.id, interview: interview?.saved,
+            confirmedLines: readBack.filter(\.confirmed).map(\.id), consent: consent, submission: submission,
+            caseID: caseID, carriedOver: carriedOver)
     }
 
     // MARK: - Identity
@@ -150,6 +228,9 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
                 default: break
                 }
             }
+        }
+        if let carriedOver, carriedOver.serviceID == service.id {
+            prefill.merge(carriedOver.answers.values) { _, earlier in earlier }
         }
         interview = PhoneInterview(
             form: service.form, context: EvaluationContext(today: today), values: prefill)
@@ -304,9 +385,13 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
                 .invalidOutcome, de: "Ein Rückruf kann nicht in der Vergangenheit liegen.",
                 en: "A callback cannot be in the past.")
         }
+        var answers: CarriedAnswers?
+        if let service, let interview, !interview.values.isEmpty {
+            answers = CarriedAnswers(serviceID: service.id, answers: interview.saved)
+        }
         return Callback(
             callID: id, citizenID: citizen?.id, number: valid, day: day, window: window, topic: topic,
-            serviceID: service?.id, promisedBy: clerk, promisedAt: time)
+            serviceID: service?.id, promisedBy: clerk, promisedAt: time, carriedOver: answers)
     }
 
     /// A callback to the number on record, offered when the caller could not be verified.

@@ -29,6 +29,24 @@ public struct PhoneInterview: Hashable, Sendable {
         self.current = steps().first
     }
 
+    /// An interview of `form` continued from `saved` (after an interruption): the answers, what
+    /// was typed and the question being asked are as they were.
+    public init(form: FormDefinition, context: EvaluationContext, restoring saved: Saved) {
+        self.init(form: form, context: context, values: saved.values)
+        typed = Dictionary(saved.typed.map { ($0.step, $0.text) }, uniquingKeysWith: { _, last in last })
+        noMoreRows = saved.noMoreRows
+        let all = steps()
+        current = saved.current.flatMap { all.contains($0) ? $0 : nil } ?? all.first { answerText($0).isEmpty }
+    }
+
+    /// What the interview holds, to be saved while the call goes on and restored after an interruption.
+    public var saved: Saved {
+        Saved(
+            values: values,
+            typed: typed.map { Saved.Typed(step: $0.key, text: $0.value) }.sorted { $0.text < $1.text },
+            noMoreRows: noMoreRows, current: current)
+    }
+
     // MARK: - Questions
 
     /// The steps asked for the answers so far, in order.
@@ -303,5 +321,31 @@ public struct PhoneInterview: Hashable, Sendable {
             FormEngine.relevantFields(form: form, values: values, context: context).map(\.id))
         let computed = FormEngine.calculate(form: form, values: values, context: context)
         return computed.filter { relevant.contains($0.key) }
+    }
+}
+
+extension PhoneInterview {
+    /// The answers of an interview as data: stored with an unfinished call or a promised callback.
+    public struct Saved: Hashable, Sendable, Codable {
+        /// Text typed for a question that was not accepted yet.
+        public struct Typed: Hashable, Sendable, Codable {
+            public var step: InterviewStep
+            public var text: String
+        }
+
+        public var values: [String: FieldValue]
+        public var typed: [Typed]
+        public var noMoreRows: [String: Int]
+        public var current: InterviewStep?
+
+        public init(
+            values: [String: FieldValue], typed: [Typed] = [], noMoreRows: [String: Int] = [:],
+            current: InterviewStep? = nil
+        ) {
+            self.values = values
+            self.typed = typed
+            self.noMoreRows = noMoreRows
+            self.current = current
+        }
     }
 }

@@ -43,6 +43,8 @@ public struct PhoneScreenState: Hashable, Sendable {
     /// The call notes (the call's comment field) and whether they have the focus.
     public var notes: TextInput
     public var notesFocused: Bool
+    /// What was last handed over to be saved, so unchanged keys write nothing.
+    public var savedDraft: PhoneCallDraft?
 
     public init() {
         stage = .incoming
@@ -63,6 +65,7 @@ public struct PhoneScreenState: Hashable, Sendable {
         spelling = false
         notes = TextInput()
         notesFocused = false
+        savedDraft = nil
     }
 }
 
@@ -94,9 +97,12 @@ public struct PhoneDesk: Hashable, Sendable {
     public var callbacks: [Callback]
     /// Callbacks already announced as due.
     public var announced: Set<UUID>
-    public init(callbacks: [Callback] = [], announced: Set<UUID> = []) {
+    /// Today's calls of this workstation: count, first-contact resolution, handling time.
+    public var today: CallStatistics
+    public init(callbacks: [Callback] = [], announced: Set<UUID> = [], today: CallStatistics = CallStatistics([])) {
         self.callbacks = callbacks
         self.announced = announced
+        self.today = today
     }
 }
 

@@ -1,3 +1,4 @@
+import Foundation
 import CaseModel
 
 /// The phone screens' own texts, German first.
@@ -109,5 +110,38 @@ enum PhoneText {
         default:
             t("\(count) Einträge mit diesem Namen im Bestand.", "\(count) people of this name on record.")
         }
+    }
+
+    static func interruptedCallWaiting(_ started: Date) -> LocalizedText {
+        let at = Formatting.dateTime(started)
+        return t(
+            "Gespräch vom \(at) unterbrochen und gesichert – F6 setzt es fort.",
+            "Call of \(at) interrupted and saved – F6 continues it.")
+    }
+
+    static func interruptedCallResumed(_ started: Date) -> LocalizedText {
+        let at = Formatting.dateTime(started)
+        return t(
+            "Unterbrochenes Gespräch vom \(at) fortgesetzt – alle Angaben erhalten.",
+            "Interrupted call of \(at) continued – everything given is kept.")
+    }
+
+    static let carriedOver = t(
+        "Antworten aus dem früheren Gespräch sind eingetragen – bitte jede mit dem Anrufer bestätigen.",
+        "Answers from the earlier call are filled in – please confirm each with the caller.")
+    static let withAnswers = t("mit Antworten", "with answers")
+
+    /// "Heute: 12 Anrufe · 9 beim ersten Kontakt erledigt (75 %) · Ø 4:12 min".
+    static func today(_ statistics: CallStatistics) -> LocalizedText {
+        guard let rate = statistics.firstContactResolutionRate,
+            let average = statistics.averageHandlingSeconds
+        else { return t("Heute noch keine Anrufe.", "No calls yet today.") }
+        let percent = Int((rate * 100).rounded())
+        let duration = CallTimer.text(seconds: Int(average.rounded()))
+        let n = statistics.calls
+        let resolved = statistics.resolvedAtFirstContact
+        return t(
+            "Heute: \(n) \(n == 1 ? "Anruf" : "Anrufe") · \(resolved) beim ersten Kontakt erledigt (\(percent) %) · Ø \(duration) min",
+            "Today: \(n) \(n == 1 ? "call" : "calls") · \(resolved) resolved at first contact (\(percent) %) · avg \(duration) min")
     }
 }

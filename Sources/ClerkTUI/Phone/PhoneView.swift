@@ -104,6 +104,9 @@ enum PhoneView {
             PhoneText.incomingHint.text(lang).truncated(toWidth: body.width - 4),
             at: Position(row: body.row + 2, column: 2), style: Theme.dim)
         buffer.write(
+            PhoneText.today(state.phoneDesk.today).text(lang).truncated(toWidth: body.width - 4),
+            at: Position(row: body.row + 3, column: 2), style: Theme.dim)
+        buffer.write(
             PhoneText.callbacksTitle.text(lang), at: Position(row: body.row + 4, column: 2),
             style: Theme.header)
         let callbacks = state.phoneDesk.callbacks
@@ -120,6 +123,7 @@ enum PhoneView {
                 cb.isOverdue(on: day, at: time)
                 ? PhoneText.overdue.text(lang) : cb.isDue(on: day, at: time) ? PhoneText.due.text(lang) : ""
             return "\(cb.day.german) \(cb.window)  \(cb.number)  \(cb.topic)"
+                + (cb.carriedOver == nil ? "" : " (" + PhoneText.withAnswers.text(lang) + ")")
                 + (mark.isEmpty ? "" : "  – " + mark)
         }
         NewCaseView.drawList(
@@ -201,6 +205,11 @@ enum PhoneView {
         let lang = state.language
         guard let question = call.interview?.currentQuestion else { return }
         var row = area.row + 1
+        if call.carriedOver?.serviceID == call.service?.id, call.carriedOver != nil {
+            buffer.write(
+                PhoneText.carriedOver.text(lang).truncated(toWidth: area.width - 8),
+                at: Position(row: row - 1, column: 4), style: Theme.info)
+        }
         if let context = question.context {
             buffer.write(context.text(lang), at: Position(row: row, column: 4), style: Theme.dim)
             row += 1

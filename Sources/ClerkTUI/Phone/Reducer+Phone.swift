@@ -11,7 +11,42 @@ enum PhoneResult {
 func startPhone(_ state: inout AppState) -> [Effect] {
     if case .phone = state.screen { return [] }
     state.stack.append(.phone(PhoneScreenState()))
-    return [.loadCallbacks]
+    return [.loadCallbacks, .loadPhoneDraft]
+}
+
+/// The call that was in progress when the workstation went away: the phone screen continues it;
+/// elsewhere a notice says that F6 does.
+func phoneDraftLoaded(_ state: inout AppState, _ draft: PhoneCallDraft?) -> [Effect] {
+    guard let draft else { return [] }
+    guard case .phone(var s) = state.screen, s.stage == .incoming, s.call == nil else {
+        if !state.screen.isPhone {
+            state.notice = Notice(PhoneText.interruptedCallWaiting(draft.call.startedAt), kind: .info, at: state.now)
+        }
+        return []
+    }
+    do {
+        let call = try PhoneCall(
+            restoring: draft.call, services: state.services, today: MunichTime.day(state.now))
+        s.call = call
+        s.stage = .call
+        s.fromCallback = draft.fromCallback
+        s.notes = TextInput(call.notes)
+        for (index, text) in draft.identity.prefix(s.identity.count).enumerated() {
+            s.identity[index] = TextInput(text)
+        }
+        if let current = call.interview?.current, call.step == .interview {
+            s.answer = TextInput(draft.answer)
+            s.answerFor = current
+        }
+        s.savedDraft = draft
+        state.screen = .phone(s)
+        state.notice = Notice(PhoneText.interruptedCallResumed(draft.call.startedAt), kind: .info, at: state.now)
+        let name = s.identity[0].text.trimmingCharacters(in: .whitespaces)
+        if call.step == .identity, !name.isEmpty { return [.searchCitizens(query: name)] }
+    } catch {
+        state.notice = Notice(error.message, kind: .error, at: state.now)
+    }
+    return []
 }
 
 /// Keys on the phone screen.
@@ -26,7 +61,11 @@ func phoneKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         if case .ending = s.stage { s.stage = .ending(entry) }
     }
     switch result {
-    case .stay(let effects):
+    case .stay(var effects):
+        if let draft = PhoneCallDraft(s, at: state.now), !draft.sameContent(as: s.savedDraft) {
+            s.savedDraft = draft
+            effects.append(.savePhoneDraft(draft))
+        }
         state.screen = .phone(s)
         return effects
     case .leave(let effects):
@@ -56,8 +95,10 @@ private func incomingKey(_ state: inout AppState, _ s: inout PhoneScreenState, _
             number = callbacks[cursor].number
         }
         if number.isEmpty { number = PhoneText.unknownNumber.text(state.language) }
-        s.call = PhoneCall(
+        var call = PhoneCall(
             id: state.nextID(), clerk: state.clerk.id, callerNumber: number, startedAt: state.now)
+        call.carriedOver = s.fromCallback?.carriedOver
+        s.call = call
         s.stage = .call
         s.identityFocus = 0
     default:

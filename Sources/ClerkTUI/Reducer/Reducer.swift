@@ -14,7 +14,7 @@ public enum KeyInput: Hashable, Sendable {
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .started:
-        return [.loadQueues, .loadCallbacks]
+        return [.loadQueues, .loadCallbacks, .loadPhoneDraft]
     case .keyPressed(let event):
         return reduceKey(&state, state.keyInput(for: event))
     case .resized(let size):
@@ -70,9 +70,12 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reloginFailed(&state, message)
     case .rejectedLoaded(let items):
         return rejectedLoaded(&state, items)
-    case .callbacksLoaded(let callbacks):
+    case .callbacksLoaded(let callbacks, let today):
         state.phoneDesk.callbacks = callbacks
+        state.phoneDesk.today = today
         return []
+    case .phoneDraftLoaded(let draft):
+        return phoneDraftLoaded(&state, draft)
     case .callRecorded:
         return [.loadCallbacks]
     }

@@ -19,7 +19,7 @@ public final class EffectRunner: Sendable {
     let mode: Mode
     private let queue = DispatchQueue(label: "clerk.workstation.effects")
     private let inbox = Mutex<[Action]>([])
-    private let waitingDrafts = Mutex<[String: FormDraft]>([:])
+    private let waitingDrafts = Mutex<[String: WaitingDraft]>([:])
     private let latestQuery = Mutex<String>("")
     private let clock: @Sendable () -> Date
     private let connection = Mutex<SyncConnection?>(nil)
@@ -73,8 +73,14 @@ public final class EffectRunner: Sendable {
             case .recordOperations(let operations):
                 return record(operations)
             case .saveDraft(let draft):
-                saveDraft(draft)
+                saveDraft(.form(draft), key: draft.key)
                 return []
+            case .savePhoneDraft(let draft):
+                saveDraft(.call(draft), key: PhoneCallDraft.key)
+                return []
+            case .loadPhoneDraft:
+                flushDrafts()
+                return [.phoneDraftLoaded(try loadPhoneDraft())]
             case .loadDraft(let key):
                 flushDrafts()
                 return [.draftLoaded(try loadDraft(key), forKey: key)]
@@ -84,9 +90,14 @@ public final class EffectRunner: Sendable {
                 try reader.replica.deleteDraft(key: key)
                 return []
             case .loadCallbacks:
-                return [.callbacksLoaded(try reader.replica.openCallbacks())]
+                let today = try reader.replica.callRecords(since: MunichClock.startOfDay(MunichClock.day(of: clock())))
+                return [.callbacksLoaded(try reader.replica.openCallbacks(), today: CallStatistics(today))]
             case .recordCall(let record, let completed):
-                try reader.replica.recordCall(record, completedCallback: completed)
+                // A draft save still on its way must not bring the finished call's draft back.
+                _ = waitingDrafts.withLock { $0.removeValue(forKey: PhoneCallDraft.key) }
+                flushDrafts()
+                try reader.replica.recordCall(
+                    record, completedCallback: completed, removingDraft: PhoneCallDraft.key)
                 return [.callRecorded(record)]
             case .syncNow:
                 if let sync = connection.withLock({ $0 }) {
@@ -144,20 +155,30 @@ public final class EffectRunner: Sendable {
         }
     }
 
-    private func saveDraft(_ draft: FormDraft) {
-        waitingDrafts.withLock { $0[draft.key] = draft }
+    /// A draft waiting to be written; encoded off the loop thread.
+    private enum WaitingDraft: Sendable {
+        case form(FormDraft)
+        case call(PhoneCallDraft)
+    }
+
+    private func saveDraft(_ draft: WaitingDraft, key: String) {
+        waitingDrafts.withLock { $0[key] = draft }
         slow { [self] in
             let drafts = waitingDrafts.withLock { waiting in
                 defer { waiting.removeAll() }
-                return Array(waiting.values)
+                return waiting
             }
             var actions: [Action] = []
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
-            for draft in drafts {
-                let json = String(decoding: try encoder.encode(draft), as: UTF8.self)
-                try reader.replica.saveDraft(key: draft.key, json: json)
-                actions.append(.draftSaved(key: draft.key, at: draft.savedAt))
+            for (key, draft) in drafts.sorted(by: { $0.key < $1.key }) {
+                switch draft {
+                case .form(let form):
+                    try reader.replica.saveDraft(key: key, json: String(decoding: try encoder.encode(form), as: UTF8.self))
+                    actions.append(.draftSaved(key: key, at: form.savedAt))
+                case .call(let call):
+                    try reader.replica.saveDraft(key: key, json: String(decoding: try encoder.encode(call), as: UTF8.self))
+                }
             }
             return actions
         }
@@ -166,6 +187,11 @@ public final class EffectRunner: Sendable {
     /// Writes drafts still waiting, so a read or delete that follows sees them.
     private func flushDrafts() {
         waitUntilIdle()
+    }
+
+    private func loadPhoneDraft() throws -> PhoneCallDraft? {
+        guard let json = try reader.replica.draft(key: PhoneCallDraft.key) else { return nil }
+        return try JSONDecoder().decode(PhoneCallDraft.self, from: Data(json.utf8))
     }
 
     private func loadDraft(_ key: String) throws -> FormDraft? {

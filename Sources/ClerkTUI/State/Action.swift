@@ -37,7 +37,8 @@ public enum Action: Sendable {
     /// The operations the central service refused.
     case rejectedLoaded([RejectedItem])
     /// The open callbacks (the "Rückrufe" queue) were read.
-    case callbacksLoaded([Callback])
+    case callbacksLoaded([Callback], today: CallStatistics)
+    case phoneDraftLoaded(PhoneCallDraft?)
     /// A finished call (and its callback) was stored.
     case callRecorded(CallRecord)
     /// An effect failed for a reason the clerk should read.

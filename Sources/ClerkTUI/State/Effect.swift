@@ -13,9 +13,14 @@ public enum Effect: Hashable, Sendable {
     case saveDraft(FormDraft)
     case loadDraft(key: String)
     case deleteDraft(key: String)
-    /// Reads the open callbacks.
+    /// Reads the open callbacks and today's call statistics.
     case loadCallbacks
-    /// Stores a finished call (with its promised callback); marks the callback it carried out done.
+    /// Saves the call in progress (coalesced like form drafts).
+    case savePhoneDraft(PhoneCallDraft)
+    /// Reads the call that was in progress when the workstation last went away, if any.
+    case loadPhoneDraft
+    /// Stores a finished call (with its promised callback), marks the callback it carried out
+    /// done and removes the call's draft — in one transaction.
     case recordCall(CallRecord, completedCallback: UUID?)
     /// Asks the sync engine to push and pull now.
     case syncNow
