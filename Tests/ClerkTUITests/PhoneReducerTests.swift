@@ -76,7 +76,8 @@ import Testing
         let saved = try #require(
             PhoneCall(clerk: "m.huber", callerNumber: "089 7654321", startedAt: Fixtures.now).saved)
         let draft = PhoneCallDraft(
-            call: saved, identity: ["Maria Huber", "", ""], answer: "", fromCallback: nil, savedAt: Fixtures.now)
+            call: saved, identity: ["Maria Huber", "", ""], answer: "", fromCallback: nil,
+            savedAt: Fixtures.now)
         #expect(reduce(&state, .phoneDraftLoaded(draft)).isEmpty)
         #expect(state.notice?.text.de.contains("F6 setzt es fort") == true)
 

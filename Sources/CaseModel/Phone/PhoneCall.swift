@@ -86,7 +86,9 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
     /// read-back lines and the notes are as they were.
     ///
     /// `services` is the catalogue; the service is looked up by id and must still be there.
-    public init(restoring saved: Saved, services: [ServiceDefinition], today: LocalDate) throws(PhoneCallError) {
+    public init(restoring saved: Saved, services: [ServiceDefinition], today: LocalDate)
+        throws(PhoneCallError)
+    {
         self.init(
             id: saved.id, clerk: saved.clerk, callerNumber: saved.callerNumber, startedAt: saved.startedAt,
             citizen: saved.citizen)
@@ -102,7 +104,8 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
             guard let found = services.first(where: { $0.id == serviceID }) else {
                 throw PhoneCallError(
                     .wrongStep,
-                    de: "Die Leistung „\(serviceID)“ des unterbrochenen Gesprächs gibt es im Katalog nicht mehr.",
+                    de:
+                        "Die Leistung „\(serviceID)“ des unterbrochenen Gesprächs gibt es im Katalog nicht mehr.",
                     en: "The service '\(serviceID)' of the interrupted call is no longer in the catalogue.")
             }
             service = found
@@ -148,7 +151,8 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
         case .ended: return nil
         }
         return Saved(
-            id: id, clerk: clerk, callerNumber: callerNumber, startedAt: startedAt, notes: notes, step: savedStep,
+            id: id, clerk: clerk, callerNumber: callerNumber, startedAt: startedAt, notes: notes,
+            step: savedStep,
             citizen: citizen, verification: verification, identityAttempts: identityAttempts,
             withoutRecord: withoutRecord, serviceID: service?.id, interview: interview?.saved,
             confirmedLines: readBack.filter(\.confirmed).map(\.id), consent: consent, submission: submission,

@@ -36,7 +36,8 @@ public struct PhoneInterview: Hashable, Sendable {
         typed = Dictionary(saved.typed.map { ($0.step, $0.text) }, uniquingKeysWith: { _, last in last })
         noMoreRows = saved.noMoreRows
         let all = steps()
-        current = saved.current.flatMap { all.contains($0) ? $0 : nil } ?? all.first { answerText($0).isEmpty }
+        current =
+            saved.current.flatMap { all.contains($0) ? $0 : nil } ?? all.first { answerText($0).isEmpty }
     }
 
     /// What the interview holds, to be saved while the call goes on and restored after an interruption.

@@ -30,7 +30,8 @@ public struct PhoneCallDraft: Hashable, Sendable, Codable {
     init?(_ s: PhoneScreenState, at time: Date) {
         guard let saved = s.call?.saved else { return nil }
         self.init(
-            call: saved, identity: s.identity.map(\.text), answer: s.answer.text, fromCallback: s.fromCallback,
+            call: saved, identity: s.identity.map(\.text), answer: s.answer.text,
+            fromCallback: s.fromCallback,
             savedAt: time)
     }
 

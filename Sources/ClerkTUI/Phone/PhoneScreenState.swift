@@ -99,7 +99,9 @@ public struct PhoneDesk: Hashable, Sendable {
     public var announced: Set<UUID>
     /// Today's calls of this workstation: count, first-contact resolution, handling time.
     public var today: CallStatistics
-    public init(callbacks: [Callback] = [], announced: Set<UUID> = [], today: CallStatistics = CallStatistics([])) {
+    public init(
+        callbacks: [Callback] = [], announced: Set<UUID> = [], today: CallStatistics = CallStatistics([])
+    ) {
         self.callbacks = callbacks
         self.announced = announced
         self.today = today

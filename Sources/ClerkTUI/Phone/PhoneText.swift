@@ -1,5 +1,5 @@
-import Foundation
 import CaseModel
+import Foundation
 
 /// The phone screens' own texts, German first.
 enum PhoneText {
@@ -142,6 +142,7 @@ enum PhoneText {
         let resolved = statistics.resolvedAtFirstContact
         return t(
             "Heute: \(n) \(n == 1 ? "Anruf" : "Anrufe") · \(resolved) beim ersten Kontakt erledigt (\(percent) %) · Ø \(duration) min",
-            "Today: \(n) \(n == 1 ? "call" : "calls") · \(resolved) resolved at first contact (\(percent) %) · avg \(duration) min")
+            "Today: \(n) \(n == 1 ? "call" : "calls") · \(resolved) resolved at first contact (\(percent) %) · avg \(duration) min"
+        )
     }
 }

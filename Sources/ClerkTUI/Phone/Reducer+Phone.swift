@@ -20,7 +20,8 @@ func phoneDraftLoaded(_ state: inout AppState, _ draft: PhoneCallDraft?) -> [Eff
     guard let draft else { return [] }
     guard case .phone(var s) = state.screen, s.stage == .incoming, s.call == nil else {
         if !state.screen.isPhone {
-            state.notice = Notice(PhoneText.interruptedCallWaiting(draft.call.startedAt), kind: .info, at: state.now)
+            state.notice = Notice(
+                PhoneText.interruptedCallWaiting(draft.call.startedAt), kind: .info, at: state.now)
         }
         return []
     }
@@ -40,7 +41,8 @@ func phoneDraftLoaded(_ state: inout AppState, _ draft: PhoneCallDraft?) -> [Eff
         }
         s.savedDraft = draft
         state.screen = .phone(s)
-        state.notice = Notice(PhoneText.interruptedCallResumed(draft.call.startedAt), kind: .info, at: state.now)
+        state.notice = Notice(
+            PhoneText.interruptedCallResumed(draft.call.startedAt), kind: .info, at: state.now)
         let name = s.identity[0].text.trimmingCharacters(in: .whitespaces)
         if call.step == .identity, !name.isEmpty { return [.searchCitizens(query: name)] }
     } catch {

@@ -90,7 +90,8 @@ public final class EffectRunner: Sendable {
                 try reader.replica.deleteDraft(key: key)
                 return []
             case .loadCallbacks:
-                let today = try reader.replica.callRecords(since: MunichClock.startOfDay(MunichClock.day(of: clock())))
+                let today = try reader.replica.callRecords(
+                    since: MunichClock.startOfDay(MunichClock.day(of: clock())))
                 return [.callbacksLoaded(try reader.replica.openCallbacks(), today: CallStatistics(today))]
             case .recordCall(let record, let completed):
                 // A draft save still on its way must not bring the finished call's draft back.
@@ -174,10 +175,12 @@ public final class EffectRunner: Sendable {
             for (key, draft) in drafts.sorted(by: { $0.key < $1.key }) {
                 switch draft {
                 case .form(let form):
-                    try reader.replica.saveDraft(key: key, json: String(decoding: try encoder.encode(form), as: UTF8.self))
+                    try reader.replica.saveDraft(
+                        key: key, json: String(decoding: try encoder.encode(form), as: UTF8.self))
                     actions.append(.draftSaved(key: key, at: form.savedAt))
                 case .call(let call):
-                    try reader.replica.saveDraft(key: key, json: String(decoding: try encoder.encode(call), as: UTF8.self))
+                    try reader.replica.saveDraft(
+                        key: key, json: String(decoding: try encoder.encode(call), as: UTF8.self))
                 }
             }
             return actions

@@ -161,7 +161,8 @@ struct ReplicaReader {
         let decoder = JSONDecoder()
         return try replica.draftKeys().compactMap { key -> DraftSummary? in
             // The call in progress has its own draft; F6 continues it.
-            guard key != PhoneCallDraft.key, let json = try replica.draft(key: key), let data = json.data(using: .utf8),
+            guard key != PhoneCallDraft.key, let json = try replica.draft(key: key),
+                let data = json.data(using: .utf8),
                 let draft = try? decoder.decode(FormDraft.self, from: data)
             else { return nil }
             let title =
