@@ -92,6 +92,6 @@ import Testing
         #expect(s.call?.id == saved.id)
         #expect(s.identity.map(\.text) == ["Maria Huber", "", ""])
         #expect(s.savedDraft == draft)
-        #expect(state.notice?.text.de.hasPrefix("Unterbrochenes Gespräch") == true)
+        #expect(state.notice?.text.de.hasSuffix("fortgesetzt – alle Angaben sind erhalten.") == true)
     }
 }

@@ -30,7 +30,7 @@ enum PhoneText {
         "The answers do not match the records. Give out no data. "
             + "Offer a callback to the number on record (F6 hang up → 4).")
     static let notOnRecord = t(
-        "Nicht im Bestand – die Angaben werden so aufgenommen, wie der Anrufer sie nennt.",
+        "Nicht im Bestand – Angaben so aufnehmen, wie der Anrufer sie nennt.",
         "Not on record – the details are taken as the caller gives them.")
     static let serviceTitle = t("Anliegen wählen", "Choose the service")
     static let notByPhone = t("nicht telefonisch", "not by phone")
@@ -122,13 +122,13 @@ enum PhoneText {
     static func interruptedCallResumed(_ started: Date) -> LocalizedText {
         let at = Formatting.dateTime(started)
         return t(
-            "Unterbrochenes Gespräch vom \(at) fortgesetzt – alle Angaben erhalten.",
-            "Interrupted call of \(at) continued – everything given is kept.")
+            "Gespräch vom \(at) fortgesetzt – alle Angaben sind erhalten.",
+            "Call of \(at) continued – everything given is kept.")
     }
 
     static let carriedOver = t(
-        "Antworten aus dem früheren Gespräch sind eingetragen – bitte jede mit dem Anrufer bestätigen.",
-        "Answers from the earlier call are filled in – please confirm each with the caller.")
+        "Antworten aus dem früheren Gespräch eingetragen – jede bestätigen lassen.",
+        "Answers from the earlier call filled in – confirm each with the caller.")
     static let withAnswers = t("mit Antworten", "with answers")
 
     /// "Heute: 12 Anrufe · 9 beim ersten Kontakt erledigt (75 %) · Ø 4:12 min".
