@@ -66,13 +66,16 @@ extension Replica {
 
     /// Appends an entry to the audit log.
     public func appendAudit(_ entry: AuditEntry) throws {
-        try pool.write { db in
-            try db.execute(
-                sql: "INSERT INTO audit_log (clerk, at, action, case_id, detail) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
-                    entry.clerk, Millis.from(entry.at), entry.action, entry.caseID?.uuidString, entry.detail,
-                ])
-        }
+        try pool.write { db in try Self.insertAudit(db, entry) }
+    }
+
+    /// Appends an audit entry inside a write that is already open.
+    static func insertAudit(_ db: Database, _ entry: AuditEntry) throws {
+        try db.execute(
+            sql: "INSERT INTO audit_log (clerk, at, action, case_id, detail) VALUES (?, ?, ?, ?, ?)",
+            arguments: [
+                entry.clerk, Millis.from(entry.at), entry.action, entry.caseID?.uuidString, entry.detail,
+            ])
     }
 
     /// Audit entries, oldest first; of one case if `caseID` is given.

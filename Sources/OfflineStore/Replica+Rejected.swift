@@ -67,6 +67,72 @@ extension Replica {
         }
     }
 
+    /// Sends a refused change again, as a new operation on the case as this device sees it now.
+    ///
+    /// A refused operation id is never sent twice (the central service would answer with the
+    /// same refusal), so the change is recorded anew under `newID`: based on the case's current
+    /// version, a field change starting from the field's current value, a move starting from the
+    /// current state. `check` judges the new operation against the case as it is now (the
+    /// workflow and role rules); if it or the overlay refuses, `ReplicaError.rejected` says why
+    /// and the refused entry stays. The entry leaves the list in the same transaction.
+    @discardableResult
+    public func retryRejected(
+        _ id: UUID, as newID: UUID, by clerk: String, at time: Date,
+        check: (CaseModel.Operation, Case?) -> Rejection? = { _, _ in nil }
+    ) throws -> Case {
+        try pool.write { db in
+            let body = try String.fetchOne(
+                db, sql: "SELECT body FROM rejected_operation WHERE op_id = ?", arguments: [id.uuidString])
+            guard let body else { throw ReplicaError.rejected(Self.noLongerListed) }
+            let refused = try CaseStorage.decode(CaseModel.Operation.self, body)
+            let central = try CaseStorage.centralCase(db, id: refused.caseID)
+            let pending = try CaseStorage.pendingOperations(db, caseID: refused.caseID)
+            let current = CaseStorage.visible(central: central, pending: pending, rules: rules)
+            var kind = refused.kind
+            switch refused.kind {
+            case .setField(let field, _, let new):
+                kind = .setField(field: field, old: current?.fields[field], new: new)
+            case .transition(_, let to, let reason):
+                kind = .transition(from: current?.state ?? "", to: to, reason: reason)
+            default:
+                break
+            }
+            let again = CaseModel.Operation(
+                id: newID, caseID: refused.caseID, baseVersion: central?.version ?? 0, clerk: clerk,
+                device: refused.device, timestamp: time, kind: kind)
+            if let refusal = check(again, current) { throw ReplicaError.rejected(refusal) }
+            let visible = try record(again, in: db)
+            try db.execute(sql: "DELETE FROM rejected_operation WHERE op_id = ?", arguments: [id.uuidString])
+            try Self.insertAudit(
+                db,
+                AuditEntry(
+                    clerk: clerk, at: time, action: "rejected.retried", caseID: refused.caseID,
+                    detail: "\(id.uuidString) → \(newID.uuidString)"))
+            return visible
+        }
+    }
+
+    /// Drops a refused change from the list for good; the audit log keeps that it was dropped.
+    public func discardRejected(_ id: UUID, by clerk: String, at time: Date) throws {
+        try pool.write { db in
+            let caseID = try String.fetchOne(
+                db, sql: "SELECT case_id FROM rejected_operation WHERE op_id = ?", arguments: [id.uuidString])
+            guard let caseID else { throw ReplicaError.rejected(Self.noLongerListed) }
+            try db.execute(sql: "DELETE FROM rejected_operation WHERE op_id = ?", arguments: [id.uuidString])
+            try Self.insertAudit(
+                db,
+                AuditEntry(
+                    clerk: clerk, at: time, action: "rejected.discarded", caseID: UUID(uuidString: caseID),
+                    detail: id.uuidString))
+        }
+    }
+
+    private static let noLongerListed = Rejection(
+        code: "not_listed",
+        message: LocalizedText(
+            de: "Diese abgelehnte Änderung ist nicht mehr in der Liste.",
+            en: "This refused change is no longer in the list."))
+
     /// The operations the central service refused, oldest first.
     public func rejectedOperations() throws -> [RejectedOperation] {
         try pool.read { db in

@@ -45,6 +45,15 @@ func reduceModalKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         case nil: break
         }
         return []
+    case .confirmDiscardRejected(let id):
+        switch confirmation(input) {
+        case .yes?:
+            state.modal = nil
+            return [.discardRejected(id)]
+        case .no?: state.modal = nil
+        case nil: break
+        }
+        return []
     case .transitions(let cursor):
         return transitionsKey(&state, input, cursor: cursor)
     case .pick(let path, let cursor):

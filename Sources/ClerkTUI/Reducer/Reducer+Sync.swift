@@ -104,7 +104,7 @@ func rejectedLoaded(_ state: inout AppState, _ items: [RejectedItem]) -> [Effect
     return []
 }
 
-/// Keys on the rejected list: move, open the case, back.
+/// Keys on the rejected list: move, open the case, send a change again or drop it, back.
 func rejectedKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     guard case .rejected(var s) = state.screen else { return [] }
     let last = max(0, s.items.count - 1)
@@ -117,6 +117,13 @@ func rejectedKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .command(.open):
         guard s.items.indices.contains(s.cursor) else { return [] }
         return openCase(&state, s.items[s.cursor].operation.caseID)
+    case .command(.retryRejected):
+        guard s.items.indices.contains(s.cursor) else { return [] }
+        return [.retryRejected(s.items[s.cursor].operation.id, as: state.nextID())]
+    case .command(.discardRejected):
+        guard s.items.indices.contains(s.cursor) else { return [] }
+        state.modal = .confirmDiscardRejected(s.items[s.cursor].operation.id)
+        return []
     default: return []
     }
     state.screen = .rejected(s)

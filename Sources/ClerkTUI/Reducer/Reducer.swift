@@ -70,6 +70,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return reloginFailed(&state, message)
     case .rejectedLoaded(let items):
         return rejectedLoaded(&state, items)
+    case .rejectedHandled(let notice, let items):
+        state.notice = Notice(notice, kind: .success, at: state.now)
+        return rejectedLoaded(&state, items) + [.syncNow]
     case .callbacksLoaded(let callbacks, let today):
         state.phoneDesk.callbacks = callbacks
         state.phoneDesk.today = today

@@ -114,6 +114,30 @@ public final class EffectRunner: Sendable {
                 return [.reloginFailed(UIText.reloginUnavailable)]
             case .loadRejected:
                 return [.rejectedLoaded(try reader.rejected())]
+            case .retryRejected(let id, let newID):
+                let clerk = reader.clerk
+                let services = reader.services
+                let now = clock()
+                try reader.replica.retryRejected(id, as: newID, by: clerk.id, at: now) { operation, current in
+                    var serviceID = current?.serviceID
+                    if case .createCase(let new) = operation.kind { serviceID = new.serviceID }
+                    guard let service = serviceID.flatMap({ services[$0] }) else { return nil }
+                    // The replica holds only cases of the clerk's org units; the central service
+                    // checks those again.
+                    let acting = ActingClerk(
+                        id: clerk.id, roles: [clerk.role], orgUnits: [current?.orgUnit ?? clerk.orgUnit])
+                    return OperationRules().check(
+                        operation, on: current, service: service, by: acting, at: now)
+                }
+                return [
+                    .rejectedHandled(UIText.rejectedRetried, try reader.rejected()), try reader.syncCounts(),
+                ]
+            case .discardRejected(let id):
+                try reader.replica.discardRejected(id, by: reader.clerk.id, at: clock())
+                return [
+                    .rejectedHandled(UIText.rejectedDiscarded, try reader.rejected()),
+                    try reader.syncCounts(),
+                ]
             case .quit, .redraw:
                 return []
             }

@@ -174,7 +174,10 @@ struct ReplicaReader {
     /// The refused operations, newest first, with their case numbers.
     func rejected() throws -> [RejectedItem] {
         try replica.rejectedOperations().reversed().map { rejected in
-            RejectedItem(rejected, caseNumber: try replica.visibleCase(id: rejected.operation.caseID)?.number)
+            let visible = try replica.visibleCase(id: rejected.operation.caseID)
+            var serviceID = visible?.serviceID
+            if case .createCase(let new) = rejected.operation.kind { serviceID = serviceID ?? new.serviceID }
+            return RejectedItem(rejected, caseNumber: visible?.number, serviceID: serviceID)
         }
     }
 

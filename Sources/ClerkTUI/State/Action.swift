@@ -37,6 +37,8 @@ public enum Action: Sendable {
     /// The operations the central service refused.
     case rejectedLoaded([RejectedItem])
     /// The open callbacks (the "Rückrufe" queue) were read.
+    /// A refused change was sent again or dropped; the list as it is now.
+    case rejectedHandled(LocalizedText, [RejectedItem])
     case callbacksLoaded([Callback], today: CallStatistics)
     case phoneDraftLoaded(PhoneCallDraft?)
     /// A finished call (and its callback) was stored.

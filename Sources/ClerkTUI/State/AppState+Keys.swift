@@ -20,7 +20,7 @@ extension AppState {
         case .search: return .search
         case .newCase(let s): return s.step == .channel ? .list : .search
         case .conflict(let s): return s.editing == nil ? KeymapSupplement.conflict : .form
-        case .rejected: return .list
+        case .rejected: return KeymapSupplement.rejected
         case .phone: return .phone
         }
     }

@@ -120,6 +120,8 @@ public enum Modal: Hashable, Sendable {
     case confirmQuit
     /// Leaving the form would drop what was typed since the last save: ask first.
     case confirmDiscard
+    /// Dropping a refused change for good: ask first.
+    case confirmDiscardRejected(UUID)
     /// Choosing a workflow move for the open case.
     case transitions(cursor: Int)
     /// Typing the reason a move requires.

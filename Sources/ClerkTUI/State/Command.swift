@@ -14,7 +14,7 @@ public enum Command: String, CaseIterable, Sendable {
     // Dialogs
     case confirm, yes, no
     // Sync: conflicts and refused operations
-    case keepMine, keepTheirs, newValue, rejected
+    case keepMine, keepTheirs, newValue, rejected, retryRejected, discardRejected
     // Phone mode
     case phonePrevious, phoneNext, phoneReadBack, phoneHangUp, phoneCallback, phoneConsent
 
@@ -38,7 +38,7 @@ public enum Command: String, CaseIterable, Sendable {
         "field.next": .nextField, "field.previous": .previousField, "field.clear": .clearField,
         "search.clear": .clearField, "field.pick": .pick, "row.add": .addRow, "row.remove": .removeRow,
         "conflict.mine": .keepMine, "conflict.theirs": .keepTheirs, "conflict.edit": .newValue,
-        "sync.rejected": .rejected,
+        "sync.rejected": .rejected, "rejected.retry": .retryRejected, "rejected.discard": .discardRejected,
         "dialog.confirm": .confirm, "dialog.yes": .yes, "dialog.no": .no,
         "phone.step.previous": .phonePrevious, "phone.step.next": .phoneNext,
         "phone.readBack": .phoneReadBack,

@@ -28,6 +28,10 @@ public enum Effect: Hashable, Sendable {
     case relogin(password: String)
     /// Reads the operations the central service refused.
     case loadRejected
+    /// Records a refused change anew (new operation id) on the case as it is now.
+    case retryRejected(UUID, as: UUID)
+    /// Drops a refused change from the list (the audit log keeps it).
+    case discardRejected(UUID)
     /// Paints the whole screen again (after something else wrote to the terminal).
     case redraw
     case quit

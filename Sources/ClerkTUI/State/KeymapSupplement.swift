@@ -16,10 +16,22 @@ public enum KeymapSupplement {
             (KeymapSupplement.conflict, "conflict.mine", ["F4", "Alt-4"], "Meinen", "Mine", true),
             (KeymapSupplement.conflict, "conflict.theirs", ["F9", "Alt-9"], "Anderen", "Theirs", true),
             (KeymapSupplement.conflict, "conflict.edit", ["F11", "Alt--"], "Neuer Wert", "New value", true),
+            (KeymapSupplement.rejected, "move.up", ["Up"], "Nach oben", "Move up", false),
+            (KeymapSupplement.rejected, "move.down", ["Down"], "Nach unten", "Move down", false),
+            (KeymapSupplement.rejected, "move.first", ["Home"], "Anfang", "First", false),
+            (KeymapSupplement.rejected, "move.last", ["End"], "Ende", "Last", false),
+            (KeymapSupplement.rejected, "case.open", ["Enter"], "Vorgang öffnen", "Open case", true),
+            (
+                KeymapSupplement.rejected, "rejected.retry", ["F4", "Alt-4"], "Erneut senden", "Send again",
+                true
+            ),
+            (KeymapSupplement.rejected, "rejected.discard", ["F11", "Alt--"], "Verwerfen", "Discard", true),
         ]
 
     /// The mode of the conflict screen.
     public static let conflict: KeymapMode = "conflict"
+    /// The mode of the list of refused changes.
+    public static let rejected: KeymapMode = "rejected"
 
     /// The keymap with the missing workstation bindings added.
     public static func applied(to keymap: Keymap) -> Keymap {

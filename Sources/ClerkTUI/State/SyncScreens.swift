@@ -41,11 +41,14 @@ public struct RejectedItem: Hashable, Sendable {
     public var rejection: Rejection
     public var rejectedAt: Date
     public var caseNumber: String?
-    public init(_ rejected: RejectedOperation, caseNumber: String?) {
+    /// The service of the case, to name its states and fields as the clerk knows them.
+    public var serviceID: String?
+    public init(_ rejected: RejectedOperation, caseNumber: String?, serviceID: String? = nil) {
         self.operation = rejected.operation
         self.rejection = rejected.rejection
         self.rejectedAt = rejected.rejectedAt
         self.caseNumber = caseNumber
+        self.serviceID = serviceID
     }
 }
 

@@ -19,6 +19,12 @@ enum UIText {
 
     // Notices
     static let caseNotFound = t("Der Vorgang wurde nicht gefunden.", "The case was not found.")
+    static let rejectedRetried = t(
+        "Die Änderung steht erneut im Ausgang und wird beim nächsten Abgleich gesendet.",
+        "The change is in the outbox again and goes out with the next sync.")
+    static let rejectedDiscarded = t(
+        "Die abgelehnte Änderung wurde verworfen (im Protokoll vermerkt).",
+        "The refused change was dropped (noted in the audit log).")
     static let syncRequested = t(
         "Abgleich angefordert – ohne Verbindung bleibt alles im Ausgang.",
         "Sync requested – while offline everything stays in the outbox.")

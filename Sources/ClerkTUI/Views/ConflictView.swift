@@ -67,10 +67,13 @@ enum ConflictView {
                     at: Position(row: bottom + 2, column: 1), style: Theme.error)
             }
         } else {
-            let hint =
-                en
-                ? "F4 keep mine · F9 keep theirs · F11 type a new value · F3 back"
-                : "F4 meinen behalten · F9 anderen behalten · F11 neuen Wert eingeben · F3 zurück"
+            let hint = keyHints(
+                state, mode: KeymapSupplement.conflict,
+                [
+                    ("conflict.mine", "meinen behalten", "keep mine"),
+                    ("conflict.theirs", "anderen behalten", "keep theirs"),
+                    ("conflict.edit", "neuen Wert eingeben", "type a new value"), ("back", "zurück", "back"),
+                ])
             buffer.write(
                 hint.truncated(toWidth: body.width - 2), at: Position(row: bottom, column: 1),
                 style: Theme.dim)

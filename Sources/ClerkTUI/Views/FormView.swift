@@ -164,3 +164,15 @@ enum FormView {
 func keyName(_ state: AppState, _ action: String, mode: KeymapMode) -> String {
     state.keymap.chords(for: action, in: mode).first?.description ?? ""
 }
+
+/// "F4 meinen behalten · F9 anderen behalten": what the active keymap's keys do, in the clerk's
+/// language; actions without a key are left out, so the hint is always true.
+func keyHints(_ state: AppState, mode: KeymapMode, _ actions: [(action: String, de: String, en: String)])
+    -> String
+{
+    actions.compactMap { item -> String? in
+        let key = keyName(state, item.action, mode: mode)
+        guard !key.isEmpty else { return nil }
+        return key + " " + (state.language == .en ? item.en : item.de)
+    }.joined(separator: " · ")
+}

@@ -58,6 +58,12 @@ enum ModalView {
                 ? "Discard this draft? What was typed will be lost."
                 : "Diesen Entwurf verwerfen? Das Eingegebene geht verloren."
             drawQuestion(en ? "Discard draft" : "Entwurf verwerfen", text, state, into: &buffer)
+        case .confirmDiscardRejected:
+            let text =
+                en
+                ? "Drop this refused change for good? It will not be sent again."
+                : "Diese abgelehnte Änderung endgültig verwerfen? Sie wird nicht erneut gesendet."
+            drawQuestion(en ? "Discard change" : "Änderung verwerfen", text, state, into: &buffer)
         case .transitions(let cursor):
             guard case .caseDetail(let s) = state.screen, let d = s.detail else { return }
             let lines = d.allowedTransitions.enumerated().map { i, t -> (String, Style) in

@@ -89,10 +89,11 @@ enum QueueOverviewView {
             row += 1
         }
         if s.queues.isEmpty && s.drafts.isEmpty {
+            let key = keyName(state, "case.new", mode: .list)
             buffer.write(
                 en
-                    ? "No queues. F4 starts a new case."
-                    : "Keine Arbeitskörbe. F4 legt einen neuen Vorgang an.",
+                    ? "No queues." + (key.isEmpty ? "" : " \(key) starts a new case.")
+                    : "Keine Arbeitskörbe." + (key.isEmpty ? "" : " \(key) legt einen neuen Vorgang an."),
                 at: Position(row: body.row + 2, column: 2))
         }
         let legend =
@@ -103,10 +104,13 @@ enum QueueOverviewView {
             buffer.write(legend, at: Position(row: body.bottom - 1, column: 2), style: Theme.dim)
         }
         if state.sync.rejected > 0, body.height > items.count + 5 {
+            let key = keyName(state, "sync.rejected", mode: .list)
             let rejected =
                 en
-                ? "✗ The central service refused \(state.sync.rejected) change(s) – F9 shows them."
-                : "✗ Die Zentrale hat \(state.sync.rejected) Änderung(en) abgelehnt – F9 zeigt sie."
+                ? "✗ The central service refused \(state.sync.rejected) change(s)"
+                    + (key.isEmpty ? "." : " – \(key) shows them.")
+                : "✗ Die Zentrale hat \(state.sync.rejected) Änderung(en) abgelehnt"
+                    + (key.isEmpty ? "." : " – \(key) zeigt sie.")
             buffer.write(
                 rejected.truncated(toWidth: body.width - 3), at: Position(row: body.bottom - 2, column: 2),
                 style: Theme.error)

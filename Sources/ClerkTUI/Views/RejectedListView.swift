@@ -32,7 +32,17 @@ enum RejectedListView {
         buffer.write(
             header.truncated(toWidth: body.width - 1), at: Position(row: body.row, column: 0),
             style: Theme.header)
-        let visible = max(1, body.height - 2)
+        let visible = max(1, body.height - 3)
+        let hint = keyHints(
+            state, mode: KeymapSupplement.rejected,
+            [
+                ("case.open", "Vorgang öffnen", "open the case"),
+                ("rejected.retry", "erneut senden", "send again"),
+                ("rejected.discard", "verwerfen", "discard"), ("back", "zurück", "back"),
+            ])
+        buffer.write(
+            hint.truncated(toWidth: body.width - 2), at: Position(row: body.bottom - 1, column: 1),
+            style: Theme.dim)
         let top = max(0, s.cursor - visible + 1)
         for (offset, item) in s.items.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
@@ -41,7 +51,10 @@ enum RejectedListView {
             let line =
                 (selected ? "▸ " : "  ") + number.truncated(toWidth: caseWidth).padded(toWidth: caseWidth)
                 + " "
-                + describe(item.operation.kind, lang).truncated(toWidth: whatWidth).padded(toWidth: whatWidth)
+                + describe(item.operation.kind, service: service(item, state), lang).truncated(
+                    toWidth: whatWidth
+                )
+                .padded(toWidth: whatWidth)
                 + " "
                 + item.rejection.message.text(lang)
             buffer.write(
@@ -50,18 +63,25 @@ enum RejectedListView {
         }
     }
 
-    /// What an operation tried, in a few words.
-    static func describe(_ kind: OperationKind, _ language: Language) -> String {
+    private static func service(_ item: RejectedItem, _ state: AppState) -> ServiceDefinition? {
+        item.serviceID.flatMap { id in state.services.first { $0.id == id } }
+    }
+
+    /// What an operation tried, in a few words, with the service's names for fields and states.
+    static func describe(_ kind: OperationKind, service: ServiceDefinition?, _ language: Language) -> String {
         let en = language == .en
+        func field(_ id: String) -> String { service?.form.field(id)?.label.text(language) ?? id }
         switch kind {
         case .createCase: return en ? "Create case" : "Vorgang anlegen"
-        case .setField(let field, _, _): return (en ? "Change " : "Ändern: ") + field
-        case .transition(_, let to, _): return (en ? "Status → " : "Status → ") + to
+        case .setField(let id, _, _): return (en ? "Change " : "Ändern: ") + field(id)
+        case .transition(_, let to, _):
+            let label = service?.workflow.states.first { $0.id == to }?.label.text(language) ?? to
+            return "Status → " + label
         case .addComment: return en ? "Note" : "Notiz"
         case .claim: return en ? "Claim" : "Übernehmen"
         case .release: return en ? "Release" : "Freigeben"
         case .assign(let to): return (en ? "Assign to " : "Zuweisen an ") + (to ?? "–")
-        case .resolveConflict(let field, _): return (en ? "Resolve " : "Konflikt lösen: ") + field
+        case .resolveConflict(let id, _): return (en ? "Resolve " : "Konflikt lösen: ") + field(id)
         }
     }
 }
