@@ -1,5 +1,6 @@
 import ArgumentParser
 import CaseModel
+import ClerkTUI
 import Foundation
 
 /// `clerk` — the workstation and its tools.
@@ -28,8 +29,7 @@ struct LanguageOption: ParsableArguments {
             }
             return language
         }
-        let locale = environment["LC_ALL"] ?? environment["LANG"] ?? ""
-        return locale.hasPrefix("en") ? .en : .de
+        return WorkstationOptions.language(flag: nil, environment: environment)
     }
 }
 

@@ -29,8 +29,7 @@ struct WorkstationCommand: ParsableCommand {
     @Option(name: .long, help: "Zusätzliche Tastenbelegungen (YAML). / Keymap override files.")
     var keys: [String] = []
 
-    @Option(name: .long, help: "Sprache: de oder en (sonst aus LANG). / Language: de or en (else from LANG).")
-    var lang: String?
+    @OptionGroup var language: LanguageOption
 
     @Option(name: .long, help: "Kennung der Sachbearbeitung. / The clerk's login.")
     var clerk: String = "m.huber"
@@ -48,13 +47,17 @@ struct WorkstationCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         var overrides = keys
         if let user = KeymapLoader.userKeymapPath(environment: environment) { overrides.insert(user, at: 0) }
+        guard let role = Role(rawValue: role) else {
+            throw ValidationError(
+                "Unbekannte Rolle „\(role)“ – erlaubt sind \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
         let options = WorkstationOptions(
             replicaPath: replica,
             services: demoServices ? DemoServices.all : try loadServices(catalog), keymapPath: keymap,
             keymapOverridePaths: overrides,
-            language: WorkstationOptions.language(flag: lang, environment: environment),
+            language: try language.resolved(environment: environment),
             clerk: ClerkIdentity(
-                id: clerk, displayName: name, orgUnit: orgUnit, role: Role(rawValue: role) ?? .counter,
+                id: clerk, displayName: name, orgUnit: orgUnit, role: role,
                 device: ProcessInfo.processInfo.hostName))
         let status = try runWorkstation(options: options)
         if status != 0 { throw ExitCode(status) }
