@@ -49,7 +49,8 @@ struct WorkstationCommand: ParsableCommand {
         if let user = KeymapLoader.userKeymapPath(environment: environment) { overrides.insert(user, at: 0) }
         guard let role = Role(rawValue: role) else {
             throw ValidationError(
-                "Unbekannte Rolle „\(role)“ – erlaubt sind \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+                "Unbekannte Rolle „\(role)“ – erlaubt sind \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
+            )
         }
         let options = WorkstationOptions(
             replicaPath: replica,
