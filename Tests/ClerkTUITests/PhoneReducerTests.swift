@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import TerminalKit
 import Testing
 
 @testable import ClerkTUI
@@ -93,5 +94,17 @@ import Testing
         #expect(s.identity.map(\.text) == ["Maria Huber", "", ""])
         #expect(s.savedDraft == draft)
         #expect(state.notice?.text.de.hasSuffix("fortgesetzt – alle Angaben sind erhalten.") == true)
+    }
+
+    @Test func theHintsNameTheKeysOfTheActiveKeymap() throws {
+        var state = Fixtures.state()
+        #expect(
+            state.keymap.chords(for: "phone.step.next", in: .phone).contains(try #require(KeyChord("Enter"))))
+        _ = reduce(&state, Fixtures.key("F6"))
+        #expect(ViewScenarios.screen(state).contains { $0.contains("Enter: Anruf beginnen") })
+        state.keymap = try state.keymap.applying(
+            [KeymapOverride(mode: .phone, action: "phone.step.next", chords: [try #require(KeyChord("F8"))])],
+            file: "user.yaml")
+        #expect(ViewScenarios.screen(state).contains { $0.contains("F8: Anruf beginnen") })
     }
 }

@@ -13,46 +13,60 @@ enum PhoneText {
     static let noCallbacks = t("Keine offenen Rückrufe.", "No open callbacks.")
     static let due = t("fällig", "due")
     static let overdue = t("überfällig", "overdue")
-    static let incomingHint = t(
-        "Enter: Anruf beginnen · ↓: Rückruf aus der Liste wählen",
-        "Enter: start the call · ↓: pick a callback from the list")
+    static func incomingHint(next: String) -> LocalizedText {
+        t(
+            "\(next): Anruf beginnen · ↓: Rückruf aus der Liste wählen",
+            "\(next): start the call · ↓: pick a callback")
+    }
     static let identityTitle = t("Identität prüfen", "Verify the caller")
-    static let identityHint = t(
-        "Bevor Daten genannt werden: Name wie gemeldet, Geburtsdatum und Postleitzahl erfragen. Enter: weiter.",
-        "Before any data is given: ask for the name as registered, date of birth and postcode. Enter: next.")
+    static func identityHint(next: String) -> LocalizedText {
+        t(
+            "Bevor Daten genannt werden: Name wie gemeldet, Geburtsdatum und Postleitzahl erfragen. \(next): weiter.",
+            "Before any data is given: ask for the name as registered, date of birth and postcode. \(next): next."
+        )
+    }
     static let identityLabels = [
         t("Name wie gemeldet", "Name as registered"), t("Geburtsdatum", "Date of birth"),
         t("Postleitzahl", "Postcode"),
     ]
-    static let notVerified = t(
-        "Die Angaben stimmen nicht mit dem Bestand überein. Keine Daten nennen. "
-            + "Rückruf an die hinterlegte Nummer anbieten (F6 Auflegen → 4).",
-        "The answers do not match the records. Give out no data. "
-            + "Offer a callback to the number on record (F6 hang up → 4).")
+    static func notVerified(hangUp: String) -> LocalizedText {
+        t(
+            "Die Angaben stimmen nicht mit dem Bestand überein. Keine Daten nennen. "
+                + "Rückruf an die hinterlegte Nummer anbieten (\(hangUp) Auflegen → 4).",
+            "The answers do not match the records. Give out no data. "
+                + "Offer a callback to the number on record (\(hangUp) hang up → 4).")
+    }
     static let notOnRecord = t(
         "Nicht im Bestand – Angaben so aufnehmen, wie der Anrufer sie nennt.",
         "Not on record – the details are taken as the caller gives them.")
     static let serviceTitle = t("Anliegen wählen", "Choose the service")
     static let notByPhone = t("nicht telefonisch", "not by phone")
     static let refusedTitle = t("Nicht telefonisch möglich", "Not possible by phone")
-    static let refusedHint = t(
-        "1 Papierformular zuschicken · 2 Termin im Bürgerbüro · F3 anderes Anliegen",
-        "1 send the paper form · 2 counter appointment · F3 another service")
+    static func refusedHint(back: String) -> LocalizedText {
+        t(
+            "1 Papierformular zuschicken · 2 Termin im Bürgerbüro · \(back) anderes Anliegen",
+            "1 send the paper form · 2 counter appointment · \(back) another service")
+    }
     static let answerLabel = t("Antwort: ", "Answer: ")
-    static let interviewHint = t(
-        "Enter: weiter · F7: vorige Frage · F1: Hilfe zum Feld · Tab: Notiz",
-        "Enter: next · F7: previous question · F1: field help · Tab: note")
+    static func interviewHint(next: String, previous: String, help: String, note: String) -> LocalizedText {
+        t(
+            "\(next): weiter · \(previous): vorige Frage · \(help): Hilfe zum Feld · \(note): Notiz",
+            "\(next): next · \(previous): previous question · \(help): field help · \(note): note")
+    }
     static let readBackTitle = t("Vorlesen und bestätigen lassen", "Read back and confirm")
-    static let readBackHint = t(
-        "Enter/Leertaste: bestätigt · B: buchstabieren · K: korrigieren · F11: weiter zur Einwilligung",
-        "Enter/space: confirmed · B: spell · K: correct · F11: on to consent")
+    static func readBackHint(next: String, consent: String) -> LocalizedText {
+        t(
+            "\(next)/Leertaste: bestätigt · B: buchstabieren · K: korrigieren · \(consent): weiter zur Einwilligung",
+            "\(next)/space: confirmed · B: spell · K: correct · \(consent): on to consent")
+    }
     static let doNotReadOut = t("nicht vorlesen", "do not read out")
     static let consentTitle = t("Einwilligung – bitte wörtlich vorlesen", "Consent – read out word for word")
     static let consentHint = t(
         "J: Anrufer stimmt zu (Antrag wird gestellt) · N: stimmt nicht zu",
         "J: the caller agrees (the application is submitted) · N: does not agree")
-    static let submittedHint = t(
-        "F6: Auflegen und Ergebnis festhalten.", "F6: hang up and record the outcome.")
+    static func submittedHint(hangUp: String) -> LocalizedText {
+        t("\(hangUp): Auflegen und Ergebnis festhalten.", "\(hangUp): hang up and record the outcome.")
+    }
     static let outcomeTitle = t("Gesprächsergebnis", "Outcome of the call")
     static let outcomes: [LocalizedText] = [
         t("Im Erstkontakt erledigt", "Resolved at first contact"),
@@ -112,11 +126,11 @@ enum PhoneText {
         }
     }
 
-    static func interruptedCallWaiting(_ started: Date) -> LocalizedText {
+    static func interruptedCallWaiting(_ started: Date, key: String) -> LocalizedText {
         let at = Formatting.dateTime(started)
         return t(
-            "Gespräch vom \(at) unterbrochen und gesichert – F6 setzt es fort.",
-            "Call of \(at) interrupted and saved – F6 continues it.")
+            "Gespräch vom \(at) unterbrochen und gesichert – \(key) setzt es fort.",
+            "Call of \(at) interrupted and saved – \(key) continues it.")
     }
 
     static func interruptedCallResumed(_ started: Date) -> LocalizedText {

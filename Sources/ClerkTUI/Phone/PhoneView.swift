@@ -32,7 +32,9 @@ enum PhoneView {
             let row = drawParagraph(
                 PhoneText.submitted(number).text(lang), at: area.row + 1, area, style: Theme.success,
                 into: &buffer)
-            drawParagraph(PhoneText.submittedHint.text(lang), at: row + 1, area, style: .plain, into: &buffer)
+            drawParagraph(
+                PhoneText.submittedHint(hangUp: phoneKey(state, "phone.hangUp")).text(lang), at: row + 1,
+                area, style: .plain, into: &buffer)
         }
     }
 
@@ -101,7 +103,8 @@ enum PhoneView {
             s.number, at: Position(row: body.row + 1, column: 2 + label.displayWidth), width: 24,
             focused: s.callbackCursor == nil && state.modal == nil, into: &buffer)
         buffer.write(
-            PhoneText.incomingHint.text(lang).truncated(toWidth: body.width - 4),
+            PhoneText.incomingHint(next: phoneKey(state, "phone.step.next")).text(lang).truncated(
+                toWidth: body.width - 4),
             at: Position(row: body.row + 2, column: 2), style: Theme.dim)
         buffer.write(
             PhoneText.today(state.phoneDesk.today).text(lang).truncated(toWidth: body.width - 4),
@@ -138,7 +141,8 @@ enum PhoneView {
     ) {
         let lang = state.language
         var row = drawParagraph(
-            PhoneText.identityHint.text(lang), at: area.row, area, style: Theme.dim, into: &buffer)
+            PhoneText.identityHint(next: phoneKey(state, "phone.step.next")).text(lang), at: area.row, area,
+            style: Theme.dim, into: &buffer)
         row += 1
         for (i, label) in PhoneText.identityLabels.enumerated() {
             let text = (label.text(lang) + ":").padded(toWidth: 20)
@@ -194,7 +198,9 @@ enum PhoneView {
         var row = drawParagraph(
             refusal.reason.text(lang), at: area.row + 3, area, style: .plain, into: &buffer)
         row += 1
-        drawParagraph(PhoneText.refusedHint.text(lang), at: row, area, style: Theme.title, into: &buffer)
+        drawParagraph(
+            PhoneText.refusedHint(back: phoneKey(state, "back")).text(lang), at: row, area,
+            style: Theme.title, into: &buffer)
     }
 
     /// One question and its answer, large and alone.
@@ -237,7 +243,11 @@ enum PhoneView {
             drawParagraph(help.text(lang), at: row + 1, area, style: Theme.info, into: &buffer)
         } else if row < area.bottom {
             buffer.write(
-                PhoneText.interviewHint.text(lang).truncated(toWidth: area.width - 8),
+                PhoneText.interviewHint(
+                    next: phoneKey(state, "phone.step.next"),
+                    previous: phoneKey(state, "phone.step.previous"),
+                    help: phoneKey(state, "help"), note: phoneKey(state, "focus.next")
+                ).text(lang).truncated(toWidth: area.width - 8),
                 at: Position(row: area.bottom - 1, column: 4), style: Theme.dim)
         }
     }
@@ -294,7 +304,9 @@ enum PhoneView {
             }
         }
         buffer.write(
-            PhoneText.readBackHint.text(lang).truncated(toWidth: area.width - 4),
+            PhoneText.readBackHint(
+                next: phoneKey(state, "phone.step.next"), consent: phoneKey(state, "phone.consent")
+            ).text(lang).truncated(toWidth: area.width - 4),
             at: Position(row: area.bottom - 1, column: 2), style: Theme.dim)
     }
 
@@ -370,4 +382,9 @@ enum PhoneView {
         }
         return current
     }
+}
+
+/// The key the active keymap binds to `action` on the phone screen, for the hints.
+func phoneKey(_ state: AppState, _ action: String) -> String {
+    keyName(state, action, mode: .phone)
 }

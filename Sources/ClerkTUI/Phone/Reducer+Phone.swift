@@ -21,7 +21,9 @@ func phoneDraftLoaded(_ state: inout AppState, _ draft: PhoneCallDraft?) -> [Eff
     guard case .phone(var s) = state.screen, s.stage == .incoming, s.call == nil else {
         if !state.screen.isPhone {
             state.notice = Notice(
-                PhoneText.interruptedCallWaiting(draft.call.startedAt), kind: .info, at: state.now)
+                PhoneText.interruptedCallWaiting(
+                    draft.call.startedAt, key: keyName(state, "phone.call", mode: state.keymapMode)),
+                kind: .info, at: state.now)
         }
         return []
     }
@@ -216,7 +218,7 @@ private func verifyCaller(_ state: inout AppState, _ s: inout PhoneScreenState, 
         try call.claimIdentity(best.0)
         try call.verify(answers)
     }
-    throw PhoneCallError(.notVerified, PhoneText.notVerified)
+    throw PhoneCallError(.notVerified, PhoneText.notVerified(hangUp: phoneKey(state, "phone.hangUp")))
 }
 
 private func serviceKey(

@@ -160,9 +160,12 @@ enum FormView {
     }
 }
 
-/// The first key bound to an action in a mode, as text ("" when none).
+/// The key bound to an action in a mode, as text ("" when none): Enter if it is one of them
+/// (the key a clerk reaches for first), else the first.
 func keyName(_ state: AppState, _ action: String, mode: KeymapMode) -> String {
-    state.keymap.chords(for: action, in: mode).first?.description ?? ""
+    let chords = state.keymap.chords(for: action, in: mode)
+    let enter = KeyChord("Enter")
+    return (chords.first { $0 == enter } ?? chords.first)?.description ?? ""
 }
 
 /// "F4 meinen behalten · F9 anderen behalten": what the active keymap's keys do, in the clerk's
