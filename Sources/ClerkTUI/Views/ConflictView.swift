@@ -67,16 +67,13 @@ enum ConflictView {
                     at: Position(row: bottom + 2, column: 1), style: Theme.error)
             }
         } else {
-            let hint = keyHints(
+            drawKeyHints(
                 state, mode: KeymapSupplement.conflict,
                 [
                     ("conflict.mine", "meinen behalten", "keep mine"),
                     ("conflict.theirs", "anderen behalten", "keep theirs"),
                     ("conflict.edit", "neuen Wert eingeben", "type a new value"), ("back", "zurück", "back"),
-                ])
-            buffer.write(
-                hint.truncated(toWidth: body.width - 2), at: Position(row: bottom, column: 1),
-                style: Theme.dim)
+                ], row: bottom, width: body.width, into: &buffer)
         }
     }
 }

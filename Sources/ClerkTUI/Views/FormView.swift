@@ -168,14 +168,17 @@ func keyName(_ state: AppState, _ action: String, mode: KeymapMode) -> String {
     return (chords.first { $0 == enter } ?? chords.first)?.description ?? ""
 }
 
-/// "F4 meinen behalten · F9 anderen behalten": what the active keymap's keys do, in the clerk's
-/// language; actions without a key are left out, so the hint is always true.
-func keyHints(_ state: AppState, mode: KeymapMode, _ actions: [(action: String, de: String, en: String)])
-    -> String
-{
-    actions.compactMap { item -> String? in
+/// Draws "F4 meinen behalten · F9 anderen behalten" in a screen's hint line: what the active
+/// keymap's keys do, in the clerk's language; actions without a key are left out, so the hint
+/// is always true.
+func drawKeyHints(
+    _ state: AppState, mode: KeymapMode, _ actions: [(action: String, de: String, en: String)], row: Int,
+    width: Int, into buffer: inout ScreenBuffer
+) {
+    let hint = actions.compactMap { item -> String? in
         let key = keyName(state, item.action, mode: mode)
         guard !key.isEmpty else { return nil }
         return key + " " + (state.language == .en ? item.en : item.de)
     }.joined(separator: " · ")
+    buffer.write(hint.truncated(toWidth: width - 2), at: Position(row: row, column: 1), style: Theme.dim)
 }

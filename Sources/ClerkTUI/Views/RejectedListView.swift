@@ -33,16 +33,13 @@ enum RejectedListView {
             header.truncated(toWidth: body.width - 1), at: Position(row: body.row, column: 0),
             style: Theme.header)
         let visible = max(1, body.height - 3)
-        let hint = keyHints(
+        drawKeyHints(
             state, mode: KeymapSupplement.rejected,
             [
                 ("case.open", "Vorgang öffnen", "open the case"),
                 ("rejected.retry", "erneut senden", "send again"),
                 ("rejected.discard", "verwerfen", "discard"), ("back", "zurück", "back"),
-            ])
-        buffer.write(
-            hint.truncated(toWidth: body.width - 2), at: Position(row: body.bottom - 1, column: 1),
-            style: Theme.dim)
+            ], row: body.bottom - 1, width: body.width, into: &buffer)
         let top = max(0, s.cursor - visible + 1)
         for (offset, item) in s.items.dropFirst(top).prefix(visible).enumerated() {
             let index = top + offset
