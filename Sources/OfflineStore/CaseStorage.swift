@@ -18,8 +18,18 @@ enum CaseStorage {
 
     static func centralCase(_ db: Database, id: UUID) throws -> Case? {
         let statement = try db.cachedStatement(sql: "SELECT body FROM case_central WHERE id = ?")
-        guard let body = try String.fetchOne(statement, arguments: [id.uuidString]) else { return nil }
-        return try decode(Case.self, body)
+        let rows = try Row.fetchCursor(statement, arguments: [id.uuidString])
+        guard let row = try rows.next() else { return nil }
+        return try row.withUnsafeData(atIndex: 0) { data in
+            guard let data else { throw CaseBody.BodyError.truncated }
+            return try data.withUnsafeBytes { try CaseBody.decode($0) }
+        }
+    }
+
+    /// Whether `caseID` has operations in the outbox (one look at the `outbox_case` index).
+    static func hasPendingOperations(_ db: Database, caseID: UUID) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ?)")
+        return try Bool.fetchOne(statement, arguments: [caseID.uuidString]) ?? false
     }
 
     static func pendingOperations(_ db: Database, caseID: UUID) throws -> [CaseModel.Operation] {
@@ -82,7 +92,8 @@ enum CaseStorage {
             phone: row["phone"], email: row["email"], informationBlock: row["information_block"])
     }
 
-    static func upsertCentral(_ db: Database, _ c: Case, rules: ReplicaRules) throws {
+    /// Stores the central state of a case; `due` is its `dueDay` (computed once by the caller).
+    static func upsertCentral(_ db: Database, _ c: Case, due: Int64) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO case_central (id, number, service_id, state, org_unit, citizen_id, received_at,
@@ -95,13 +106,13 @@ enum CaseStorage {
                     claim_clerk = excluded.claim_clerk, claim_until = excluded.claim_until,
                     version = excluded.version, body = excluded.body
                 """)
-        try statement.execute(arguments: centralArguments(c, body: try encode(c), rules: rules))
+        try statement.execute(arguments: centralArguments(c, body: CaseBody.encode(c), due: due))
     }
 
-    static func centralArguments(_ c: Case, body: String, rules: ReplicaRules) -> StatementArguments {
+    static func centralArguments(_ c: Case, body: Data, due: Int64) -> StatementArguments {
         [
             c.id.uuidString, c.number, c.serviceID, c.state, c.orgUnit, c.citizenID?.uuidString,
-            Millis.from(c.receivedAt), dueDay(c, rules), Millis.from(c.lastActivityAt), c.assignee,
+            Millis.from(c.receivedAt), due, Millis.from(c.lastActivityAt), c.assignee,
             c.claim?.clerk, c.claim.map { Millis.from($0.until) }, c.version, body,
         ]
     }
@@ -119,12 +130,12 @@ enum CaseStorage {
     }
 
     static func queueArguments(
-        _ c: Case, citizen: Citizen?, pending: Int, rules: ReplicaRules
+        _ c: Case, citizen: Citizen?, pending: Int, due: Int64, rules: ReplicaRules
     ) -> StatementArguments {
         [
             c.id.uuidString, c.number, c.serviceID, c.state, c.orgUnit, c.citizenID?.uuidString,
             citizen?.name.listForm ?? "", citizen?.informationBlock ?? false, Millis.from(c.receivedAt),
-            dueDay(c, rules), Millis.from(c.lastActivityAt), c.assignee, c.claim?.clerk,
+            due, Millis.from(c.lastActivityAt), c.assignee, c.claim?.clerk,
             c.claim.map { Millis.from($0.until) }, rules.isOpen(c), !c.conflicts.isEmpty, pending, c.version,
         ]
     }
@@ -139,8 +150,12 @@ enum CaseStorage {
     static let insertSearchSQL = "INSERT INTO case_search (rowid, number, name, address) VALUES (?, ?, ?, ?)"
 
     /// Makes the queue row (and search entry) of `caseID` show `visible`; removes them if nil.
+    ///
+    /// The citizen is taken from `citizens` when it is there, else read from the replica; `due` is
+    /// the visible state's `dueDay` when the caller has already computed it.
     static func writeQueueRow(
-        _ db: Database, caseID: UUID, visible: Case?, pending: Int, rules: ReplicaRules
+        _ db: Database, caseID: UUID, visible: Case?, pending: Int, rules: ReplicaRules,
+        citizens: [UUID: Citizen] = [:], due: Int64? = nil
     ) throws {
         let existing = try Row.fetchOne(
             db.cachedStatement(sql: "SELECT seq, number, citizen_id FROM case_queue WHERE case_id = ?"),
@@ -154,8 +169,9 @@ enum CaseStorage {
             }
             return
         }
-        let citizen = try c.citizenID.flatMap { try CaseStorage.citizen(db, id: $0) }
-        let arguments = queueArguments(c, citizen: citizen, pending: pending, rules: rules)
+        let citizen = try c.citizenID.flatMap { id in try citizens[id] ?? CaseStorage.citizen(db, id: id) }
+        let arguments = queueArguments(
+            c, citizen: citizen, pending: pending, due: due ?? dueDay(c, rules), rules: rules)
         let seq: Int64
         if let existing, let existingSeq: Int64 = existing["seq"] {
             seq = existingSeq
@@ -183,9 +199,17 @@ enum CaseStorage {
     /// Recomputes the visible queue row of a case from its central state and pending operations.
     static func refreshQueueRow(_ db: Database, caseID: UUID, rules: ReplicaRules) throws {
         let central = try centralCase(db, id: caseID)
+        try refreshQueueRow(db, caseID: caseID, central: central, rules: rules)
+    }
+
+    /// Recomputes the visible queue row of a case whose central state is `central` (already in hand).
+    static func refreshQueueRow(
+        _ db: Database, caseID: UUID, central: Case?, rules: ReplicaRules, citizens: [UUID: Citizen] = [:]
+    ) throws {
         let pending = try pendingOperations(db, caseID: caseID)
         let visible = visible(central: central, pending: pending, rules: rules)
-        try writeQueueRow(db, caseID: caseID, visible: visible, pending: pending.count, rules: rules)
+        try writeQueueRow(
+            db, caseID: caseID, visible: visible, pending: pending.count, rules: rules, citizens: citizens)
     }
 }
 

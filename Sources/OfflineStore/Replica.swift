@@ -36,11 +36,12 @@ public final class Replica: Sendable {
     /// Opens the replica at `path`, creating it if no file exists there.
     ///
     /// A file that is not a replica, is corrupt or has a newer schema is refused with a
-    /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first).
+    /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first). The
+    /// migrations run only when the file is new or its schema version is older than this build's.
     public static func open(path: String, rules: ReplicaRules = ReplicaRules(services: [])) throws -> Replica
     {
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists { try ReplicaInspection.inspect(path: path) }
+        let version =
+            FileManager.default.fileExists(atPath: path) ? try ReplicaInspection.inspect(path: path) : nil
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -54,10 +55,12 @@ public final class Replica: Sendable {
         } catch let error as DatabaseError {
             throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
         }
-        do {
-            try ReplicaSchema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+        if version != ReplicaSchema.version {
+            do {
+                try ReplicaSchema.migrator.migrate(pool)
+            } catch let error as DatabaseError {
+                throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+            }
         }
         return Replica(path: path, rules: rules, pool: pool)
     }
