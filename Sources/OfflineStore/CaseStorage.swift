@@ -26,6 +26,15 @@ enum CaseStorage {
         }
     }
 
+    /// The central body (tag 0) and the pending operations (tag 1, with their outbox `seq`) of a
+    /// case in one statement, so that one implicit read transaction sees both consistently
+    /// (`CaseReader`).
+    static let visibleCaseSQL = """
+        SELECT 0, 0, body FROM case_central WHERE id = ?1
+        UNION ALL
+        SELECT 1, seq, body FROM outbox WHERE case_id = ?1
+        """
+
     /// Whether `caseID` has operations in the outbox (one look at the `outbox_case` index).
     static func hasPendingOperations(_ db: Database, caseID: UUID) throws -> Bool {
         let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ?)")

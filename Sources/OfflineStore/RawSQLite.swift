@@ -89,6 +89,20 @@ final class RawSQLite {
         return sqlite3_column_blob(statement, 0).map { Data(bytes: $0, count: count) } ?? Data()
     }
 
+    /// Rows of (integer, integer, bytes), as `CaseStorage.visibleCaseSQL` returns them.
+    func taggedBodies(_ sql: String, _ values: [Value]) throws -> [(Int64, Int64, Data)] {
+        let statement = try prepared(sql)
+        defer { sqlite3_reset(statement) }
+        bind(statement, values)
+        var result: [(Int64, Int64, Data)] = []
+        while sqlite3_step(statement) == SQLITE_ROW {
+            let count = Int(sqlite3_column_bytes(statement, 2))
+            let body = sqlite3_column_blob(statement, 2).map { Data(bytes: $0, count: count) } ?? Data()
+            result.append((sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1), body))
+        }
+        return result
+    }
+
     private func bind(_ statement: OpaquePointer, _ values: [Value]) {
         for (i, value) in values.enumerated() {
             let index = Int32(i + 1)

@@ -59,12 +59,11 @@ extension Replica {
     }
 
     /// The case as the clerk sees it: central state with this device's pending operations on top.
+    ///
+    /// One statement reads the central state and the pending operations (`CaseReader`), so both
+    /// are seen at the same moment.
     public func visibleCase(id: UUID) throws -> Case? {
-        try pool.read { db in
-            let central = try CaseStorage.centralCase(db, id: id)
-            let pending = try CaseStorage.pendingOperations(db, caseID: id)
-            return CaseStorage.visible(central: central, pending: pending, rules: rules)
-        }
+        try caseReader.visibleCase(id: id, rules: rules)
     }
 
     /// The last state pulled from the central service, without local changes.

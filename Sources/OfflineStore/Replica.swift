@@ -23,6 +23,8 @@ public final class Replica: Sendable {
     /// How open/closed and due days are derived.
     public let rules: ReplicaRules
     let pool: DatabasePool
+    /// Opening a case bypasses the pool (see `CaseReader`).
+    let caseReader: CaseReader
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
@@ -31,6 +33,7 @@ public final class Replica: Sendable {
         self.path = path
         self.rules = rules
         self.pool = pool
+        self.caseReader = CaseReader(path: path)
     }
 
     /// Opens the replica at `path`, creating it if no file exists there.
@@ -50,6 +53,8 @@ public final class Replica: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         let pool: DatabasePool
+        /// Opening a case bypasses the pool (see `CaseReader`).
+        let caseReader: CaseReader
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
@@ -81,7 +86,10 @@ public final class Replica: Sendable {
     }
 
     /// Closes all connections; the replica must not be used afterwards.
-    public func close() throws { try pool.close() }
+    public func close() throws {
+        caseReader.close()
+        try pool.close()
+    }
 }
 
 /// Milliseconds since 1970, the replica's time column format.
