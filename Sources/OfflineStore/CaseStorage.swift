@@ -18,8 +18,27 @@ enum CaseStorage {
 
     static func centralCase(_ db: Database, id: UUID) throws -> Case? {
         let statement = try db.cachedStatement(sql: "SELECT body FROM case_central WHERE id = ?")
-        guard let body = try String.fetchOne(statement, arguments: [id.uuidString]) else { return nil }
-        return try decode(Case.self, body)
+        let rows = try Row.fetchCursor(statement, arguments: [id.uuidString])
+        guard let row = try rows.next() else { return nil }
+        return try row.withUnsafeData(atIndex: 0) { data in
+            guard let data else { throw CaseBody.BodyError.truncated }
+            return try data.withUnsafeBytes { try CaseBody.decode($0) }
+        }
+    }
+
+    /// The central body (tag 0) and the pending operations (tag 1, with their outbox `seq`) of a
+    /// case in one statement, so that one implicit read transaction sees both consistently
+    /// (`CaseReader`).
+    static let visibleCaseSQL = """
+        SELECT 0, 0, body FROM case_central WHERE id = ?1
+        UNION ALL
+        SELECT 1, seq, body FROM outbox WHERE case_id = ?1
+        """
+
+    /// Whether `caseID` has operations in the outbox (one look at the `outbox_case` index).
+    static func hasPendingOperations(_ db: Database, caseID: UUID) throws -> Bool {
+        let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ?)")
+        return try Bool.fetchOne(statement, arguments: [caseID.uuidString]) ?? false
     }
 
     static func pendingOperations(_ db: Database, caseID: UUID) throws -> [CaseModel.Operation] {
@@ -82,7 +101,8 @@ enum CaseStorage {
             phone: row["phone"], email: row["email"], informationBlock: row["information_block"])
     }
 
-    static func upsertCentral(_ db: Database, _ c: Case, rules: ReplicaRules) throws {
+    /// Stores the central state of a case; `due` is its `dueDay` (computed once by the caller).
+    static func upsertCentral(_ db: Database, _ c: Case, due: Int64) throws {
         let statement = try db.cachedStatement(
             sql: """
                 INSERT INTO case_central (id, number, service_id, state, org_unit, citizen_id, received_at,
@@ -95,13 +115,13 @@ enum CaseStorage {
                     claim_clerk = excluded.claim_clerk, claim_until = excluded.claim_until,
                     version = excluded.version, body = excluded.body
                 """)
-        try statement.execute(arguments: centralArguments(c, body: try encode(c), rules: rules))
+        try statement.execute(arguments: centralArguments(c, body: CaseBody.encode(c), due: due))
     }
 
-    static func centralArguments(_ c: Case, body: String, rules: ReplicaRules) -> StatementArguments {
+    static func centralArguments(_ c: Case, body: Data, due: Int64) -> StatementArguments {
         [
             c.id.uuidString, c.number, c.serviceID, c.state, c.orgUnit, c.citizenID?.uuidString,
-            Millis.from(c.receivedAt), dueDay(c, rules), Millis.from(c.lastActivityAt), c.assignee,
+            Millis.from(c.receivedAt), due, Millis.from(c.lastActivityAt), c.assignee,
             c.claim?.clerk, c.claim.map { Millis.from($0.until) }, c.version, body,
         ]
     }
@@ -118,15 +138,31 @@ enum CaseStorage {
         return (SearchText.indexed(number), SearchText.indexed(name), SearchText.indexed(address))
     }
 
-    static func queueArguments(
-        _ c: Case, citizen: Citizen?, pending: Int, rules: ReplicaRules
-    ) -> StatementArguments {
-        [
-            c.id.uuidString, c.number, c.serviceID, c.state, c.orgUnit, c.citizenID?.uuidString,
-            citizen?.name.listForm ?? "", citizen?.informationBlock ?? false, Millis.from(c.receivedAt),
-            dueDay(c, rules), Millis.from(c.lastActivityAt), c.assignee, c.claim?.clerk,
-            c.claim.map { Millis.from($0.until) }, rules.isOpen(c), !c.conflicts.isEmpty, pending, c.version,
+    /// The columns of `case_queue` besides `seq`, in the order of `queueValues`.
+    static let queueColumns = [
+        "case_id", "number", "service_id", "state", "org_unit", "citizen_id", "citizen_name",
+        "information_block", "received_at", "due_day", "last_activity_at", "assignee", "claim_clerk",
+        "claim_until", "is_open", "has_conflict", "pending", "version",
+    ]
+
+    static func queueValues(
+        _ c: Case, citizen: Citizen?, pending: Int, due: Int64, rules: ReplicaRules
+    ) -> [DatabaseValue] {
+        func value(_ v: (any DatabaseValueConvertible)?) -> DatabaseValue { v?.databaseValue ?? .null }
+        return [
+            value(c.id.uuidString), value(c.number), value(c.serviceID), value(c.state), value(c.orgUnit),
+            value(c.citizenID?.uuidString), value(citizen?.name.listForm ?? ""),
+            value(citizen?.informationBlock ?? false), value(Millis.from(c.receivedAt)), value(due),
+            value(Millis.from(c.lastActivityAt)), value(c.assignee), value(c.claim?.clerk),
+            value(c.claim.map { Millis.from($0.until) }), value(rules.isOpen(c)), value(!c.conflicts.isEmpty),
+            value(pending), value(c.version),
         ]
+    }
+
+    static func queueArguments(
+        _ c: Case, citizen: Citizen?, pending: Int, due: Int64, rules: ReplicaRules
+    ) -> StatementArguments {
+        StatementArguments(queueValues(c, citizen: citizen, pending: pending, due: due, rules: rules))
     }
 
     static let insertQueueSQL = """
@@ -139,11 +175,16 @@ enum CaseStorage {
     static let insertSearchSQL = "INSERT INTO case_search (rowid, number, name, address) VALUES (?, ?, ?, ?)"
 
     /// Makes the queue row (and search entry) of `caseID` show `visible`; removes them if nil.
+    ///
+    /// The citizen is taken from `citizens` when it is there, else read from the replica; `due` is
+    /// the visible state's `dueDay` when the caller has already computed it.
     static func writeQueueRow(
-        _ db: Database, caseID: UUID, visible: Case?, pending: Int, rules: ReplicaRules
+        _ db: Database, caseID: UUID, visible: Case?, pending: Int, rules: ReplicaRules,
+        citizens: [UUID: Citizen] = [:], due: Int64? = nil
     ) throws {
         let existing = try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT seq, number, citizen_id FROM case_queue WHERE case_id = ?"),
+            db.cachedStatement(
+                sql: "SELECT seq, \(queueColumns.joined(separator: ", ")) FROM case_queue WHERE case_id = ?"),
             arguments: [caseID.uuidString])
         guard let c = visible else {
             if let seq: Int64 = existing?["seq"] {
@@ -154,26 +195,29 @@ enum CaseStorage {
             }
             return
         }
-        let citizen = try c.citizenID.flatMap { try CaseStorage.citizen(db, id: $0) }
-        let arguments = queueArguments(c, citizen: citizen, pending: pending, rules: rules)
+        let citizen = try c.citizenID.flatMap { id in try citizens[id] ?? CaseStorage.citizen(db, id: id) }
+        let values = queueValues(
+            c, citizen: citizen, pending: pending, due: due ?? dueDay(c, rules), rules: rules)
         let seq: Int64
         if let existing, let existingSeq: Int64 = existing["seq"] {
             seq = existingSeq
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE case_queue SET case_id = ?, number = ?, service_id = ?, state = ?, org_unit = ?,
-                        citizen_id = ?, citizen_name = ?, information_block = ?, received_at = ?, due_day = ?,
-                        last_activity_at = ?, assignee = ?, claim_clerk = ?, claim_until = ?, is_open = ?,
-                        has_conflict = ?, pending = ?, version = ?
-                    WHERE seq = ?
-                    """)
-            try update.execute(arguments: arguments + [seq])
+            // Only the columns that changed: an UPDATE rewrites every index that holds a column it
+            // sets, and a local edit usually changes two or three of the eighteen.
+            var changed: [Int] = []
+            for (index, value) in values.enumerated() where (existing[index + 1] as DatabaseValue) != value {
+                changed.append(index)
+            }
+            if !changed.isEmpty {
+                let assignments = changed.map { "\(queueColumns[$0]) = ?" }.joined(separator: ", ")
+                try db.cachedStatement(sql: "UPDATE case_queue SET \(assignments) WHERE seq = ?")
+                    .execute(arguments: StatementArguments(changed.map { values[$0] } + [seq.databaseValue]))
+            }
             let oldNumber: String = existing["number"]
             let oldCitizen: String? = existing["citizen_id"]
             guard oldNumber != c.number || oldCitizen != c.citizenID?.uuidString else { return }
             try db.cachedStatement(sql: "DELETE FROM case_search WHERE rowid = ?").execute(arguments: [seq])
         } else {
-            try db.cachedStatement(sql: insertQueueSQL).execute(arguments: arguments)
+            try db.cachedStatement(sql: insertQueueSQL).execute(arguments: StatementArguments(values))
             seq = db.lastInsertedRowID
         }
         let (number, name, address) = searchColumns(number: c.number, citizen: citizen)
@@ -183,9 +227,17 @@ enum CaseStorage {
     /// Recomputes the visible queue row of a case from its central state and pending operations.
     static func refreshQueueRow(_ db: Database, caseID: UUID, rules: ReplicaRules) throws {
         let central = try centralCase(db, id: caseID)
+        try refreshQueueRow(db, caseID: caseID, central: central, rules: rules)
+    }
+
+    /// Recomputes the visible queue row of a case whose central state is `central` (already in hand).
+    static func refreshQueueRow(
+        _ db: Database, caseID: UUID, central: Case?, rules: ReplicaRules, citizens: [UUID: Citizen] = [:]
+    ) throws {
         let pending = try pendingOperations(db, caseID: caseID)
         let visible = visible(central: central, pending: pending, rules: rules)
-        try writeQueueRow(db, caseID: caseID, visible: visible, pending: pending.count, rules: rules)
+        try writeQueueRow(
+            db, caseID: caseID, visible: visible, pending: pending.count, rules: rules, citizens: citizens)
     }
 }
 

@@ -24,6 +24,7 @@ final class RawSQLite {
     enum Value {
         case int(Int64)
         case text(String)
+        case blob(Data)
         case null
     }
 
@@ -36,14 +37,7 @@ final class RawSQLite {
     func query(_ sql: String, _ values: [Value]) throws -> Int {
         let statement = try prepared(sql)
         defer { sqlite3_reset(statement) }
-        for (i, value) in values.enumerated() {
-            let index = Int32(i + 1)
-            switch value {
-            case .int(let v): sqlite3_bind_int64(statement, index, v)
-            case .text(let v): sqlite3_bind_text(statement, index, v, -1, sqliteTransient)
-            case .null: sqlite3_bind_null(statement, index)
-            }
-        }
+        bind(statement, values)
         var rows = 0
         while true {
             let rc = sqlite3_step(statement)
@@ -51,10 +45,12 @@ final class RawSQLite {
             guard rc == SQLITE_ROW else { throw failure() }
             rows += 1
             for column in 0..<sqlite3_column_count(statement) {
-                if sqlite3_column_type(statement, column) == SQLITE_TEXT {
-                    _ = sqlite3_column_text(statement, column).map { String(cString: $0) }
-                } else {
-                    _ = sqlite3_column_int64(statement, column)
+                switch sqlite3_column_type(statement, column) {
+                case SQLITE_TEXT: _ = sqlite3_column_text(statement, column).map { String(cString: $0) }
+                case SQLITE_BLOB:
+                    let count = Int(sqlite3_column_bytes(statement, column))
+                    _ = sqlite3_column_blob(statement, column).map { Data(bytes: $0, count: count) }
+                default: _ = sqlite3_column_int64(statement, column)
                 }
             }
         }
@@ -65,13 +61,7 @@ final class RawSQLite {
     func integers(_ sql: String, _ values: [Value]) throws -> [Int64] {
         let statement = try prepared(sql)
         defer { sqlite3_reset(statement) }
-        for (i, value) in values.enumerated() {
-            switch value {
-            case .int(let v): sqlite3_bind_int64(statement, Int32(i + 1), v)
-            case .text(let v): sqlite3_bind_text(statement, Int32(i + 1), v, -1, sqliteTransient)
-            case .null: sqlite3_bind_null(statement, Int32(i + 1))
-            }
-        }
+        bind(statement, values)
         var result: [Int64] = []
         while sqlite3_step(statement) == SQLITE_ROW { result.append(sqlite3_column_int64(statement, 0)) }
         return result
@@ -81,18 +71,51 @@ final class RawSQLite {
     func texts(_ sql: String, _ values: [Value]) throws -> [String] {
         let statement = try prepared(sql)
         defer { sqlite3_reset(statement) }
-        for (i, value) in values.enumerated() {
-            switch value {
-            case .int(let v): sqlite3_bind_int64(statement, Int32(i + 1), v)
-            case .text(let v): sqlite3_bind_text(statement, Int32(i + 1), v, -1, sqliteTransient)
-            case .null: sqlite3_bind_null(statement, Int32(i + 1))
-            }
-        }
+        bind(statement, values)
         var result: [String] = []
         while sqlite3_step(statement) == SQLITE_ROW {
             result.append(sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? "")
         }
         return result
+    }
+
+    /// The first column of the first row as bytes (a blob, or the UTF-8 of a text).
+    func bytes(_ sql: String, _ values: [Value]) throws -> Data? {
+        let statement = try prepared(sql)
+        defer { sqlite3_reset(statement) }
+        bind(statement, values)
+        guard sqlite3_step(statement) == SQLITE_ROW else { return nil }
+        let count = Int(sqlite3_column_bytes(statement, 0))
+        return sqlite3_column_blob(statement, 0).map { Data(bytes: $0, count: count) } ?? Data()
+    }
+
+    /// Rows of (integer, integer, bytes), as `CaseStorage.visibleCaseSQL` returns them.
+    func taggedBodies(_ sql: String, _ values: [Value]) throws -> [(Int64, Int64, Data)] {
+        let statement = try prepared(sql)
+        defer { sqlite3_reset(statement) }
+        bind(statement, values)
+        var result: [(Int64, Int64, Data)] = []
+        while sqlite3_step(statement) == SQLITE_ROW {
+            let count = Int(sqlite3_column_bytes(statement, 2))
+            let body = sqlite3_column_blob(statement, 2).map { Data(bytes: $0, count: count) } ?? Data()
+            result.append((sqlite3_column_int64(statement, 0), sqlite3_column_int64(statement, 1), body))
+        }
+        return result
+    }
+
+    private func bind(_ statement: OpaquePointer, _ values: [Value]) {
+        for (i, value) in values.enumerated() {
+            let index = Int32(i + 1)
+            switch value {
+            case .int(let v): sqlite3_bind_int64(statement, index, v)
+            case .text(let v): sqlite3_bind_text(statement, index, v, -1, sqliteTransient)
+            case .blob(let v):
+                _ = v.withUnsafeBytes {
+                    sqlite3_bind_blob(statement, index, $0.baseAddress, Int32($0.count), sqliteTransient)
+                }
+            case .null: sqlite3_bind_null(statement, index)
+            }
+        }
     }
 
     private func prepared(_ sql: String) throws -> OpaquePointer {

@@ -59,12 +59,11 @@ extension Replica {
     }
 
     /// The case as the clerk sees it: central state with this device's pending operations on top.
+    ///
+    /// One statement reads the central state and the pending operations (`CaseReader`), so both
+    /// are seen at the same moment.
     public func visibleCase(id: UUID) throws -> Case? {
-        try pool.read { db in
-            let central = try CaseStorage.centralCase(db, id: id)
-            let pending = try CaseStorage.pendingOperations(db, caseID: id)
-            return CaseStorage.visible(central: central, pending: pending, rules: rules)
-        }
+        try caseReader.visibleCase(id: id, rules: rules)
     }
 
     /// The last state pulled from the central service, without local changes.
@@ -110,26 +109,54 @@ extension Replica {
                 }
                 try delete.execute(arguments: [id.uuidString])
             }
+            var answered: [UUID: Case] = [:]
             for c in centralStates {
-                try CaseStorage.upsertCentral(db, c, rules: rules)
+                try CaseStorage.upsertCentral(db, c, due: CaseStorage.dueDay(c, rules))
+                answered[c.id] = c
                 touched.insert(c.id)
             }
             for caseID in touched.sorted(by: { $0.uuidString < $1.uuidString }) {
-                try CaseStorage.refreshQueueRow(db, caseID: caseID, rules: rules)
+                if let central = answered[caseID] {
+                    try CaseStorage.refreshQueueRow(db, caseID: caseID, central: central, rules: rules)
+                } else {
+                    try CaseStorage.refreshQueueRow(db, caseID: caseID, rules: rules)
+                }
             }
         }
     }
 
     /// Stores a page pulled from the central service together with the new cursor, in one
     /// transaction: an interrupted pull resumes where it stopped.
+    ///
+    /// The visible row of a case without pending operations is its central state, so it is written
+    /// from the case in hand (one look at the outbox index, none when the outbox is empty); only
+    /// cases with pending operations have them applied on top. Citizens of the page are used
+    /// without reading them back.
     public func applyCentralChanges(_ cases: [Case], citizens: [Citizen] = [], cursor: Int64) throws {
         try pool.write { db in
-            for citizen in citizens { try CaseStorage.upsertCitizen(db, citizen) }
-            for c in cases { try CaseStorage.upsertCentral(db, c, rules: rules) }
-            for c in cases { try CaseStorage.refreshQueueRow(db, caseID: c.id, rules: rules) }
-            try db.execute(
-                sql: "UPDATE sync_state SET cursor = ?, last_sync_at = ?, last_error = NULL WHERE id = 1",
-                arguments: [cursor, Millis.from(Date())])
+            var known: [UUID: Citizen] = [:]
+            known.reserveCapacity(citizens.count)
+            for citizen in citizens {
+                try CaseStorage.upsertCitizen(db, citizen)
+                known[citizen.id] = citizen
+            }
+            let outboxIsEmpty =
+                try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM outbox)"))
+                ?? false
+            for c in cases {
+                let due = CaseStorage.dueDay(c, rules)
+                try CaseStorage.upsertCentral(db, c, due: due)
+                if !outboxIsEmpty, try CaseStorage.hasPendingOperations(db, caseID: c.id) {
+                    try CaseStorage.refreshQueueRow(
+                        db, caseID: c.id, central: c, rules: rules, citizens: known)
+                } else {
+                    try CaseStorage.writeQueueRow(
+                        db, caseID: c.id, visible: c, pending: 0, rules: rules, citizens: known, due: due)
+                }
+            }
+            try db.cachedStatement(
+                sql: "UPDATE sync_state SET cursor = ?, last_sync_at = ?, last_error = NULL WHERE id = 1"
+            ).execute(arguments: [cursor, Millis.from(Date())])
         }
     }
 

@@ -23,6 +23,8 @@ public final class Replica: Sendable {
     /// How open/closed and due days are derived.
     public let rules: ReplicaRules
     let pool: DatabasePool
+    /// Opening a case bypasses the pool (see `CaseReader`).
+    let caseReader: CaseReader
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
@@ -31,16 +33,18 @@ public final class Replica: Sendable {
         self.path = path
         self.rules = rules
         self.pool = pool
+        self.caseReader = CaseReader(path: path)
     }
 
     /// Opens the replica at `path`, creating it if no file exists there.
     ///
     /// A file that is not a replica, is corrupt or has a newer schema is refused with a
-    /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first).
+    /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first). The
+    /// migrations run only when the file is new or its schema version is older than this build's.
     public static func open(path: String, rules: ReplicaRules = ReplicaRules(services: [])) throws -> Replica
     {
-        let exists = FileManager.default.fileExists(atPath: path)
-        if exists { try ReplicaInspection.inspect(path: path) }
+        let version =
+            FileManager.default.fileExists(atPath: path) ? try ReplicaInspection.inspect(path: path) : nil
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -49,15 +53,19 @@ public final class Replica: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         let pool: DatabasePool
+        /// Opening a case bypasses the pool (see `CaseReader`).
+        let caseReader: CaseReader
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
             throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
         }
-        do {
-            try ReplicaSchema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+        if version != ReplicaSchema.version {
+            do {
+                try ReplicaSchema.migrator.migrate(pool)
+            } catch let error as DatabaseError {
+                throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+            }
         }
         return Replica(path: path, rules: rules, pool: pool)
     }
@@ -78,7 +86,10 @@ public final class Replica: Sendable {
     }
 
     /// Closes all connections; the replica must not be used afterwards.
-    public func close() throws { try pool.close() }
+    public func close() throws {
+        caseReader.close()
+        try pool.close()
+    }
 }
 
 /// Milliseconds since 1970, the replica's time column format.

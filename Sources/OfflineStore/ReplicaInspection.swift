@@ -3,8 +3,10 @@ import GRDBSQLite
 
 /// Read-only checks of an existing file before GRDB opens it for writing.
 enum ReplicaInspection {
-    /// Throws unless `path` is a readable replica of a schema this build knows. Never writes to it.
-    static func inspect(path: String) throws {
+    /// Throws unless `path` is a readable replica of a schema this build knows; returns its schema
+    /// version. Never writes to it. Reads only the header (two pragmas, no schema parsing), so it
+    /// costs little more than opening a connection.
+    static func inspect(path: String) throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReplicaError.cannotOpen(path: path, detail: "not readable")
         }
@@ -20,15 +22,15 @@ enum ReplicaInspection {
         else {
             throw ReplicaError.corrupt(path: path, detail: "cannot be opened")
         }
-        let tables = try integer(db, "SELECT count(*) FROM sqlite_master", path: path)
         let appID = try integer(db, "PRAGMA application_id", path: path)
         let version = try integer(db, "PRAGMA user_version", path: path)
-        guard appID == Int64(ReplicaSchema.applicationID), tables > 0 else {
+        guard appID == Int64(ReplicaSchema.applicationID) else {
             throw ReplicaError.notAReplica(path: path)
         }
         if version > Int64(ReplicaSchema.version) {
             throw ReplicaError.newerSchema(path: path, found: Int(version), supported: ReplicaSchema.version)
         }
+        return Int(version)
     }
 
     private static func integer(_ db: OpaquePointer, _ sql: String, path: String) throws -> Int64 {

@@ -41,8 +41,6 @@ public func seed(
                 """
         ).map { (name: $0["name"] as String, sql: $0["sql"] as String) }
         for index in indexes { try db.execute(sql: "DROP INDEX \(index.name)") }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
         let insertCitizen = try db.makeStatement(
             sql: """
                 INSERT OR IGNORE INTO citizen (id, given_name, family_name, date_of_birth, street, house_number,
@@ -71,12 +69,13 @@ public func seed(
                         try insertCitizen.execute()
                         citizens += 1
                     }
-                    let body = String(decoding: try encoder.encode(c), as: UTF8.self)
-                    insertCentral.setUncheckedArguments(
-                        CaseStorage.centralArguments(c, body: body, rules: rules))
+                    let body = CaseBody.encode(c)
+                    let due = CaseStorage.dueDay(c, rules)
+                    insertCentral.setUncheckedArguments(CaseStorage.centralArguments(c, body: body, due: due))
                     try insertCentral.execute()
                     insertQueue.setUncheckedArguments(
-                        CaseStorage.queueArguments(c, citizen: item.citizen, pending: 0, rules: rules))
+                        CaseStorage.queueArguments(
+                            c, citizen: item.citizen, pending: 0, due: due, rules: rules))
                     try insertQueue.execute()
                     let (number, name, address) = CaseStorage.searchColumns(
                         number: c.number, citizen: item.citizen)

@@ -5,7 +5,7 @@ import Foundation
 /// statements, large transactions, no overlay, no sync bookkeeping): the yardstick the sync
 /// benchmark compares applying pulled pages with.
 ///
-/// Writes the same rows a pull writes — the central state with its JSON body, the visible queue
+/// Writes the same rows a pull writes — the central state with its encoded body (`CaseBody`), the visible queue
 /// row and the full-text entry, and the citizens — into the replica at `path` (created with
 /// `Replica.open` beforehand), numbering queue rows from `firstRow`. Returns the seconds spent.
 public func writeCasesStraight(
@@ -35,7 +35,7 @@ public func writeCasesStraight(
     var seq = firstRow - 1
     for c in cases {
         seq += 1
-        let body = try CaseStorage.encode(c)
+        let body = CaseBody.encode(c)
         let due = CaseStorage.dueDay(c, rules)
         let claimUntil: RawSQLite.Value = c.claim.map { .int(Millis.from($0.until)) } ?? .null
         let common: [RawSQLite.Value] = [
@@ -51,7 +51,7 @@ public func writeCasesStraight(
             common + [
                 .int(Millis.from(c.receivedAt)), .int(due), .int(Millis.from(c.lastActivityAt)),
                 c.assignee.map { .text($0) } ?? .null, c.claim.map { .text($0.clerk) } ?? .null, claimUntil,
-                .int(c.version), .text(body),
+                .int(c.version), .blob(body),
             ])
         let citizen = c.citizenID.flatMap { byID[$0] }
         try raw.query(

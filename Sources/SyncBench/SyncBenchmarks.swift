@@ -23,6 +23,11 @@ public struct SyncBenchOptions: Sendable {
     public var workDirectory = FileManager.default.temporaryDirectory
     /// The load benchmark stops starting new rounds after this long.
     public var loadTimeLimit: Duration = .seconds(240)
+    /// Whether to run the load benchmark (many clerks at once).
+    public var runLoad = true
+    /// Whether to run the initial and incremental sync benchmark (it runs first, so that its
+    /// memory figures are not inflated by what the load benchmark left behind).
+    public var runBulk = true
 
     /// Defaults; the PostgreSQL URL is taken from `CLERK_BENCH_POSTGRES_URL` or `CLERK_TEST_POSTGRES_URL`.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {
@@ -42,6 +47,13 @@ public func runSyncBenchmarks(_ options: SyncBenchOptions = SyncBenchOptions()) 
     var out = "## Sync benchmarks\n\n"
     out +=
         "Loopback only; the central service runs in the same process (\(ProcessInfo.processInfo.activeProcessorCount) cores).\n\n"
+    if options.runBulk {
+        out += try await withBenchStore(postgresURL: nil, directory: directory) { store in
+            try await BulkBenchmark(options: options, directory: directory).run(store: store)
+        }
+        out += "\n"
+    }
+    guard options.runLoad else { return out }
     var stores: [(String, String?)] = [("SQLite", nil)]
     if let url = options.postgresURL { stores.append(("PostgreSQL", url)) }
     out += "### Load: \(options.clerks) clerks syncing at once\n\n"
@@ -59,9 +71,6 @@ public func runSyncBenchmarks(_ options: SyncBenchOptions = SyncBenchOptions()) 
         out += "\(line.lost) | \(line.duplicated) |\n"
     }
     out += "\n"
-    out += try await withBenchStore(postgresURL: nil, directory: directory) { store in
-        try await BulkBenchmark(options: options, directory: directory).run(store: store)
-    }
     return out
 }
 

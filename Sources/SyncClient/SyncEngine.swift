@@ -30,7 +30,7 @@ public actor SyncEngine {
     /// An engine syncing `replica` with `server` as the clerk whose `token` it holds.
     public init(
         replica: Replica, server: any SyncServer, token: String, deviceID: String,
-        pushBatchSize: Int = 200, pullPageSize: Int = 1000, transactionBudget: Duration = .milliseconds(25),
+        pushBatchSize: Int = 200, pullPageSize: Int = 1000, transactionBudget: Duration = .milliseconds(10),
         logger: Logger = Logger(label: "clerk.sync")
     ) {
         self.replica = replica
@@ -125,15 +125,42 @@ public actor SyncEngine {
         [400, 403, 409, 413, 422].contains(status)
     }
 
+    /// Pulls pages until the central service has nothing more. While one page is written, the
+    /// next is already being fetched (the request starts from that page's cursor, which is where
+    /// the replica's cursor stands once the page is written), so the network, the central service
+    /// and the decoding overlap with the local writes. A page that fails to be written cancels the
+    /// fetch ahead; a fetch that fails is reported after the page before it has been written.
     func pullAll(into report: inout SyncReport) async throws(SyncError) {
+        var cursor = try local { try replica.syncState().cursor }
+        var page = try await server.pull(after: cursor, limit: pullPageSize, token: token)
         while true {
-            let cursor = try local { try replica.syncState().cursor }
-            let page = try await server.pull(after: cursor, limit: pullPageSize, token: token)
             try validate(page, after: cursor)
             report.pulledPages += 1
             report.pulledChanges += page.changes.count
-            try apply(page, after: cursor, report: &report)
-            if !page.hasMore { break }
+            let ahead = page.hasMore ? prefetch(after: page.nextCursor) : nil
+            do {
+                try apply(page, after: cursor, report: &report)
+            } catch {
+                ahead?.cancel()
+                throw error
+            }
+            guard let ahead else { break }
+            cursor = page.nextCursor
+            page = try await ahead.value.get()
+        }
+    }
+
+    /// Starts fetching the page after `cursor` off the actor, so it runs while the actor writes.
+    func prefetch(after cursor: Int64) -> Task<Result<PullResponse, SyncError>, Never> {
+        let server = self.server
+        let token = self.token
+        let limit = pullPageSize
+        return Task.detached {
+            do throws(SyncError) {
+                return .success(try await server.pull(after: cursor, limit: limit, token: token))
+            } catch {
+                return .failure(error)
+            }
         }
     }
 

@@ -35,7 +35,7 @@ import Testing
         }
         #expect(tables.contains("call_record"))
         #expect(tables.contains("callback"))
-        #expect(Replica.schemaVersion == 2)
+        #expect(Replica.schemaVersion >= 2)
     }
 
     @Test func aCallWithACallbackPutsItInTheQueueUntilItIsDone() throws {

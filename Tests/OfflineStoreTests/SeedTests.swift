@@ -8,7 +8,7 @@ import Testing
     private func bodies(_ path: String) throws -> [String] {
         let replica = try Replica.open(path: path, services: testServices)
         defer { try? replica.close() }
-        return try replica.sqlStrings("SELECT body FROM case_central ORDER BY number")
+        return try replica.sqlStrings("SELECT hex(body) FROM case_central ORDER BY number")
     }
 
     @Test func sameSeedGivesTheSameReplica() throws {

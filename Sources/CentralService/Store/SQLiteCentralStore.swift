@@ -271,19 +271,20 @@ public final class SQLiteCentralStore: CentralStore {
             arguments += StatementArguments(units)
             arguments += [limit + 1]
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT seq, state FROM change_log
-                    WHERE seq > ? AND org_unit IN (\(placeholders)) ORDER BY seq LIMIT ?
-                    """, arguments: arguments)
+                db.cachedStatement(
+                    sql: """
+                        SELECT seq, state FROM change_log
+                        WHERE seq > ? AND org_unit IN (\(placeholders)) ORDER BY seq LIMIT ?
+                        """), arguments: arguments)
+            let citizenStatement = try db.cachedStatement(
+                sql: "SELECT data FROM citizen WHERE id = ? AND org_unit = ?")
             var changes: [CaseChange] = []
             for row in rows.prefix(limit) {
                 let state = try StoredJSON.decode(Case.self, from: row["state"])
                 var citizen: Citizen?
                 if let citizenID = state.citizenID,
                     let data = try String.fetchOne(
-                        db, sql: "SELECT data FROM citizen WHERE id = ? AND org_unit = ?",
-                        arguments: [citizenID.uuidString, state.orgUnit])
+                        citizenStatement, arguments: [citizenID.uuidString, state.orgUnit])
                 {
                     citizen = try StoredJSON.decode(Citizen.self, from: data)
                 }

@@ -1,0 +1,99 @@
+import CaseModel
+import Foundation
+import Testing
+
+@testable import OfflineStore
+
+@Suite struct CaseBodyTests {
+    /// A case that uses every part of the format: all field value kinds, nested rows, a claim,
+    /// pauses, comments and conflicts, umlauts and emoji.
+    private func fullCase() -> Case {
+        let born = LocalDate(year: 1950, month: 3, day: 4) ?? LocalDate(dayNumber: 0)
+        let fields: [String: FieldValue] = [
+            "name": .name(PersonName(given: "Jürgen", family: "Weiß")),
+            "adresse": .address(
+                PostalAddress(street: "Leopoldstraße", houseNumber: "12a", postcode: "80802", city: "München")
+            ),
+            "geburt": .date(born),
+            "betrag": .money(cents: -1_234_567),
+            "anzahl": .number(Decimal(string: "12.75") ?? 0),
+            "ja": .bool(true),
+            "nein": .bool(false),
+            "art": .choice("hund"),
+            "notiz": .text("Grüß Gott 👋 \"quoted\"\n"),
+            "leer": .text(""),
+            "kinder": .rows([
+                ["vorname": .text("Anna"), "geburt": .date(born.adding(days: 9000))],
+                [:],
+            ]),
+        ]
+        return Case(
+            id: UUID(), number: "WOH-2026-0001234", serviceID: "ummeldung", formVersion: 3,
+            orgUnit: "kvr-buergerbuero", channel: .phone, state: "in_bearbeitung", citizenID: UUID(),
+            fields: fields, assignee: "m.huber", claim: Claim(clerk: "m.huber", until: fixedNow),
+            receivedAt: fixedNow.addingTimeInterval(-86_400.123),
+            stateSince: fixedNow.addingTimeInterval(-3600),
+            lastActivityAt: fixedNow.addingTimeInterval(0.001),
+            slaPauses: [
+                SLAPause(start: born, end: born.adding(days: 3)),
+                SLAPause(start: born.adding(days: 10), end: nil),
+            ],
+            enteredBy: "a.schmidt",
+            comments: [Comment(id: UUID(), clerk: "m.huber", at: fixedNow, text: "Rückruf erbeten")],
+            conflicts: [
+                FieldConflict(
+                    field: "notiz", base: nil, mine: .text("a"), theirs: .rows([["x": .bool(true)]]),
+                    operationID: UUID(), clerk: "b.maier")
+            ],
+            version: 42)
+    }
+
+    @Test func roundTripsEveryPartOfACase() throws {
+        let c = fullCase()
+        #expect(try CaseBody.decode(CaseBody.encode(c)) == c)
+        var bare = c
+        bare.citizenID = nil
+        bare.assignee = nil
+        bare.claim = nil
+        bare.enteredBy = nil
+        bare.fields = [:]
+        bare.slaPauses = []
+        bare.comments = []
+        bare.conflicts = []
+        bare.version = 0
+        #expect(try CaseBody.decode(CaseBody.encode(bare)) == bare)
+    }
+
+    @Test func theSameCaseGivesTheSameBytes() {
+        let c = fullCase()
+        #expect(CaseBody.encode(c) == CaseBody.encode(c))
+    }
+
+    @Test func readsTheJSONBodiesOfEarlierVersions() throws {
+        let c = fullCase()
+        let json = try JSONEncoder().encode(c)
+        #expect(try CaseBody.decode(json) == c)
+    }
+
+    @Test func refusesDamagedBodies() {
+        let bytes = CaseBody.encode(fullCase())
+        #expect(throws: (any Error).self) { try CaseBody.decode(bytes.prefix(bytes.count / 2)) }
+        #expect(throws: (any Error).self) { try CaseBody.decode(bytes + Data([0])) }
+        #expect(throws: (any Error).self) { try CaseBody.decode(Data()) }
+    }
+
+    @Test func aReplicaWithJSONBodiesStillOpensItsCases() throws {
+        let replica = try makeReplica()
+        let who = citizen("Anna", "Huber")
+        let c = centralCase(number: "WOH-2026-0000001", citizen: who)
+        try replica.applyCentralChanges([c], citizens: [who], cursor: 1)
+        // As a replica of schema version 2 stored it.
+        let json = String(decoding: try JSONEncoder().encode(c), as: UTF8.self)
+        try replica.sqlExecute("UPDATE case_central SET body = ? WHERE id = ?", [json, c.id.uuidString])
+        #expect(try replica.sqlStrings("SELECT typeof(body) FROM case_central") == ["text"])
+        #expect(try replica.centralCase(id: c.id) == c)
+        #expect(try replica.visibleCase(id: c.id) == c)
+        try replica.record(operation(c.id, .addComment(text: "Hallo")))
+        #expect(try replica.visibleCase(id: c.id)?.comments.count == 1)
+    }
+}
