@@ -64,6 +64,18 @@ import Testing
         #expect(try CaseBody.decode(CaseBody.encode(bare)) == bare)
     }
 
+    /// The format lists `Case`'s properties one by one; a property added to `Case` must be added
+    /// to `CaseBody` too, or it would be lost on the next write. This test names them all.
+    @Test func theFormatCoversEveryPropertyOfACase() {
+        let stored = [
+            "id", "number", "serviceID", "formVersion", "orgUnit", "channel", "state", "citizenID", "fields",
+            "assignee", "claim", "receivedAt", "stateSince", "lastActivityAt", "slaPauses", "enteredBy",
+            "comments", "conflicts", "version",
+        ]
+        let properties = Mirror(reflecting: fullCase()).children.compactMap(\.label)
+        #expect(properties == stored, "Case changed: update CaseBody.encode/decode and this list")
+    }
+
     @Test func theSameCaseGivesTheSameBytes() {
         let c = fullCase()
         #expect(CaseBody.encode(c) == CaseBody.encode(c))
