@@ -153,11 +153,13 @@ struct ReducerTests {
         #expect(grown.moreBefore)
         #expect(!grown.moreAfter)
 
-        // Home: back to the first page of the queue.
+        // Home: back to the first page of the queue; the rows stay on screen until it is there.
         let first = PageRequest(
             queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: nil, limit: 100,
-            placement: .replace)
+            placement: .first)
         #expect(reduce(&state, Fixtures.key("Home")) == [.loadPage(first)])
+        guard case .caseList(let homeWaiting) = state.screen else { return }
+        #expect(homeWaiting.rows == grown.rows)
         _ = reduce(
             &state, .pageLoaded(first, CasePage(rows: (0..<100).map { Fixtures.row($0) }, hasMore: true)))
         guard case .caseList(let atStart) = state.screen else { return }

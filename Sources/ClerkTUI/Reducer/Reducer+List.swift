@@ -57,6 +57,18 @@ extension CaseListState {
         return nil
     }
 
+    /// Goes to the list's first row: at once when the window starts there, otherwise by loading
+    /// the first page (the rows stay on screen until it arrives).
+    mutating func goToStart() -> Effect? {
+        guard moreBefore else {
+            cursor = 0
+            return nil
+        }
+        let request = request(anchor: nil, .first)
+        pending = request
+        return .loadPage(request)
+    }
+
     /// Goes to the list's real last row: at once when the window reaches the end, otherwise by
     /// loading the last page (the sort order read backwards, no offset).
     mutating func goToEnd() -> Effect? {
@@ -106,7 +118,7 @@ func listKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .command(.pageDown): s.cursor = min(max(0, s.rows.count - 1), s.cursor + visible)
     case .command(.pageUp): s.cursor = max(0, s.cursor - visible)
     case .command(.first):
-        if s.moreBefore { effects.append(s.restart()) } else { s.cursor = 0 }
+        if let effect = s.goToStart() { effects.append(effect) }
     case .command(.last):
         if let effect = s.goToEnd() { effects.append(effect) }
     case .command(.sort):
@@ -181,6 +193,13 @@ func pageLoaded(_ state: inout AppState, _ request: PageRequest, _ page: CasePag
         s.moreBefore = false
         s.moreAfter = page.hasMore
         s.cursor = keep.flatMap { id in s.rows.firstIndex { $0.id == id } } ?? 0
+    case .first:
+        s.rows = page.rows
+        s.pages = [page.rows.count]
+        s.moreBefore = false
+        s.moreAfter = page.hasMore
+        s.cursor = 0
+        s.top = 0
     case .last:
         s.rows = page.rows
         s.pages = [page.rows.count]

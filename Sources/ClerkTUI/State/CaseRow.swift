@@ -71,6 +71,9 @@ public struct PageRequest: Hashable, Sendable {
         case append
         /// Goes before the window (scrolling back up): the page ends just before `anchor`.
         case prepend
+        /// Replaces the window with the list's first page (Home), keeping the rows on screen until
+        /// it arrives.
+        case first
         /// Replaces the window with the list's last page (End), read backwards from the end.
         case last
     }
@@ -78,7 +81,7 @@ public struct PageRequest: Hashable, Sendable {
     public var filter: QueueFilter
     public var sort: QueueSort
     /// The row the page continues from: it starts after this row (`replace`, `append`; nil for
-    /// the list's start) or ends before it (`prepend`); nil for `last`.
+    /// the list's start) or ends before it (`prepend`); nil for `first` and `last`.
     public var anchor: QueueCursor?
     public var limit: Int
     public var placement: Placement
