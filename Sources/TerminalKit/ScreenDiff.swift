@@ -84,8 +84,9 @@ public enum ScreenDiff {
     /// and the runs are computed against the scrolled previous frame, so only the rows that
     /// really changed are sent.
     ///
-    /// A run is a maximal sequence of changed cells in one row, widened so that it never
-    /// starts on a continuation cell nor ends on a wide lead. Without a previous frame, or
+    /// A run is a maximal sequence of changed cells in one row (gaps of at most `mergeGap`
+    /// unchanged cells included), widened so that it never starts on a continuation cell nor
+    /// ends on a wide lead. Without a previous frame, or
     /// when the size changed, every row is one run and `fullRepaint` is set.
     public static func changes(from previous: ScreenBuffer?, to next: ScreenBuffer) -> ScreenChanges {
         guard let previous, previous.size == next.size else {
@@ -153,7 +154,12 @@ public enum ScreenDiff {
         return hasher.finalize()
     }
 
-    /// The runs of cells that differ between two frames of the same size.
+    /// Unchanged cells between two changed runs of a row that are sent again rather than
+    /// starting a new run: a cursor position costs more than a few plain cells.
+    static let mergeGap = 3
+
+    /// The runs of cells that differ between two frames of the same size (runs of a row less
+    /// than `mergeGap` unchanged cells apart are one run).
     static func runs(from previous: ScreenBuffer, to next: ScreenBuffer) -> [CellRun] {
         var runs: [CellRun] = []
         let columns = next.columns
@@ -176,7 +182,7 @@ public enum ScreenDiff {
                 if next.cells[base + end - 1].isWideLead && end < columns {
                     end += 1
                 }
-                if let last = runs.last, last.row == row, last.column + last.cells.count >= start {
+                if let last = runs.last, last.row == row, last.column + last.cells.count + mergeGap >= start {
                     let merged = last.column..<end
                     runs[runs.count - 1] = CellRun(
                         row: row, column: merged.lowerBound,

@@ -48,6 +48,12 @@ struct ScreenDiffTests {
         #expect(changes.cellCount == 5)  // "eier " → "üller"
     }
 
+    @Test("Changes a few cells apart become one run")
+    func closeChangesMerge() {
+        let changes = ScreenDiff.changes(from: frame(["abcdefghij"]), to: frame(["aXcdYfghij"]))
+        #expect(changes.runs == [CellRun(row: 0, column: 1, cells: "XcdY".map { Cell($0) })])
+    }
+
     @Test("Separate changes in one row become separate runs")
     func twoRuns() {
         let previous = frame(["abcdefghij"])
@@ -116,8 +122,7 @@ struct ScreenDiffTests {
         // Then only the uncovered row and the one digit of the selected row are drawn.
         #expect(
             changes.runs == [
-                CellRun(row: 5, column: 2, cells: "Fall".map { Cell($0) }),
-                CellRun(row: 5, column: 7, cells: [Cell("5")]),
+                CellRun(row: 5, column: 2, cells: "Fall 5".map { Cell($0) }),
                 CellRun(row: 6, column: 7, cells: [Cell("6")]),
             ])
         #expect(!changes.fullRepaint)
