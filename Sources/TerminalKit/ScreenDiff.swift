@@ -107,17 +107,18 @@ public enum ScreenDiff {
 
     /// The scroll that saves the most rows, if it saves at least `minimumScrollSaving`.
     ///
-    /// Rows are compared by hash: for every shift, each maximal band of rows of `next` that
+    /// Only frames with at least `minimumScrollSaving` changed rows are looked at. Rows are
+    /// compared by fingerprint: for every shift, each maximal band of rows of `next` that
     /// equals the rows of `previous` that many rows further down (or up) is a candidate. Its
     /// saving is the changed rows of the band (drawn without the scroll, kept by it) minus the
     /// rows the scroll uncovers that would otherwise have stayed as they were.
     public static func scrollingBand(from previous: ScreenBuffer, to next: ScreenBuffer) -> ScreenScroll? {
         let rows = next.rows
         guard previous.size == next.size, rows >= 3 else { return nil }
-        let old = (0..<rows).map { rowHash(previous, $0) }
+        let changed = (0..<rows).map { previous.row($0) != next.row($0) }
+        guard changed.count(where: { $0 }) >= minimumScrollSaving else { return nil }
         let new = (0..<rows).map { rowHash(next, $0) }
-        let changed = (0..<rows).map { old[$0] != new[$0] }
-        guard changed.contains(true) else { return nil }
+        let old = (0..<rows).map { changed[$0] ? rowHash(previous, $0) : new[$0] }
         let blank = rowHash(ScreenBuffer(rows: 1, columns: next.columns), 0)
 
         var best: (scroll: ScreenScroll, saving: Int)?
@@ -148,10 +149,21 @@ public enum ScreenDiff {
         return best?.scroll
     }
 
-    private static func rowHash(_ buffer: ScreenBuffer, _ row: Int) -> Int {
-        var hasher = Hasher()
-        for cell in buffer.row(row) { hasher.combine(cell) }
-        return hasher.finalize()
+    /// A quick fingerprint of a row (FNV-1a over the glyphs' bytes and the styles); equal rows
+    /// have equal fingerprints, and a band is compared cell by cell before it is used.
+    private static func rowHash(_ buffer: ScreenBuffer, _ row: Int) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func mix(_ value: UInt64) { hash = (hash ^ value) &* 0x100_0000_01b3 }
+        for cell in buffer.row(row) {
+            for byte in cell.grapheme.utf8 { mix(UInt64(byte)) }
+            let style = cell.style
+            var bits = UInt64(bitPattern: Int64(style.foreground.rawValue + 1))
+            bits |= UInt64(bitPattern: Int64(style.background.rawValue + 1)) << 16
+            bits |= (style.bold ? 1 : 0) << 32 | (style.reverse ? 1 : 0) << 33
+            bits |= (style.underline ? 1 : 0) << 34 | (style.dim ? 1 : 0) << 35
+            mix(bits | UInt64(cell.width) << 40)
+        }
+        return hash
     }
 
     /// Unchanged cells between two changed runs of a row that are sent again rather than
