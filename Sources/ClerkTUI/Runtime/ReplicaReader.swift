@@ -135,8 +135,10 @@ struct ReplicaReader {
 
     /// Cases found by number, name or address.
     func search(_ query: String, now: Date) throws -> [SearchHit] {
-        try replica.search(query, limit: 50).map { row in
-            let citizen = try row.citizenID.flatMap { try replica.citizen(id: $0) }
+        let rows = try replica.search(query, limit: 50)
+        let citizens = try replica.citizens(ids: rows.compactMap(\.citizenID))
+        return rows.map { row in
+            let citizen = row.citizenID.flatMap { citizens[$0] }
             let address =
                 row.informationBlock || (citizen?.informationBlock ?? false)
                 ? "(Auskunftssperre)" : citizen?.address.singleLine ?? ""
