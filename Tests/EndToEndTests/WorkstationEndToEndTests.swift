@@ -135,13 +135,14 @@ struct WorkstationEndToEndTests {
         #expect(seeded.contains("2000 Vorgänge"), "\(seeded)")
         try start(tmux, in: directory)
         try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        try tmux.waitFor("Alle offenen Vorgänge")  // the queues are loaded
         try tmux.press("Down", "Enter")
-        try tmux.waitFor("Aktenzeichen")
+        try tmux.waitFor("Alle offenen Vorgänge (")
         let initial = try settledScreen(tmux)
         // The queue holds more rows than the walk below (its count is in the title).
         let title = initial.first { $0.contains("Alle offenen Vorgänge (") } ?? ""
         let count = Int((title.split(separator: "(").last ?? "").filter(\.isNumber)) ?? 0
-        try #require(count > 80, "\(title)")
+        try #require(count > 80, "\(initial.joined(separator: "\n"))")
         /// The screen drawn change by change equals the same screen painted in full (Ctrl-L);
         /// the status bar (row 0, with the clock) is checked for its text only.
         func expectExact(_ what: String) throws -> [String] {
