@@ -76,6 +76,17 @@ extension Replica {
         try pool.read { db in try CaseStorage.citizen(db, id: id) }
     }
 
+    /// Several citizens in one read (e.g. for a list of search hits), by id; unknown ids are left out.
+    public func citizens(ids: [UUID]) throws -> [UUID: Citizen] {
+        try pool.read { db in
+            var found: [UUID: Citizen] = [:]
+            for id in Set(ids) {
+                if let citizen = try CaseStorage.citizen(db, id: id) { found[id] = citizen }
+            }
+            return found
+        }
+    }
+
     /// The oldest unacknowledged operations, in the order they were recorded (for push).
     public func pendingOperations(limit: Int = 100) throws -> [CaseModel.Operation] {
         try pool.read { db in

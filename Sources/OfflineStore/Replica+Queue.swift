@@ -151,10 +151,15 @@ enum QueueSQL {
     /// cursor's sort key (`key = ? AND seq > ?`), then the rows with later keys (`key > ?`). Both are
     /// plain index ranges; a row-value comparison `(key, seq) > (?, ?)` would make SQLite walk
     /// all rows sharing the key (e.g. the 900,000 closed cases without a due day).
-    static func parts(filter: QueueFilter, sort: QueueSort, after: QueueCursor?) -> [Part] {
+    ///
+    /// `backward` reads against the list's order: the rows before the cursor (nil: the list's
+    /// last rows), nearest first — the same index ranges walked the other way.
+    static func parts(
+        filter: QueueFilter, sort: QueueSort, after: QueueCursor?, backward: Bool = false
+    ) -> [Part] {
         let (conditionSQL, conditionArguments) = conditions(filter)
         let key = sort == .dueDate ? "due_day" : "received_at"
-        let descending = sort == .receivedNewestFirst
+        let descending = (sort == .receivedNewestFirst) != backward
         let direction = descending ? "DESC" : "ASC"
         let comparison = descending ? "<" : ">"
         func query(_ extra: String, _ order: String, _ arguments: StatementArguments) -> Part {
@@ -189,6 +194,25 @@ extension Replica {
                 while let row = try cursor.next() { rows.append(QueueRow(row)) }
             }
             return rows
+        }
+    }
+
+    /// One page of a queue ending just before `before` (nil: the queue's last rows), in list
+    /// order: keyset pagination read backwards (the sort order reversed, never an offset), so the
+    /// end of a queue of a million cases costs what its start costs.
+    public func queuePage(
+        filter: QueueFilter = QueueFilter(), sort: QueueSort = .dueDate, before: QueueCursor?, limit: Int = 50
+    ) throws -> [QueueRow] {
+        let parts = QueueSQL.parts(filter: filter, sort: sort, after: before, backward: true)
+        return try pool.read { db in
+            var rows: [QueueRow] = []
+            rows.reserveCapacity(limit)
+            for part in parts where rows.count < limit {
+                let cursor = try Row.fetchCursor(
+                    db.cachedStatement(sql: part.sql), arguments: part.arguments + [limit - rows.count])
+                while let row = try cursor.next() { rows.append(QueueRow(row)) }
+            }
+            return rows.reversed()
         }
     }
 

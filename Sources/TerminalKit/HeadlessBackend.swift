@@ -1,8 +1,10 @@
 /// A virtual terminal for tests: a screen in memory and a queue of scripted input.
 ///
 /// It applies `ScreenChanges` exactly like a real terminal would (full repaints clear the
-/// screen first), counts cells and bytes (an estimate of what an ANSI terminal would be
-/// sent), and plays back scripted key events.
+/// screen first, a scroll moves its region and blanks the rows it uncovers), counts cells and
+/// bytes (an estimate of what an ANSI terminal would be sent: 4 for a clear, 8 per cursor
+/// position, 10 per style change, the UTF-8 of each glyph, and the exact escape sequences of
+/// a scroll), and plays back scripted key events.
 public final class HeadlessBackend: TerminalBackend {
     /// The current size; change it with `resize(to:)`.
     public private(set) var size: TerminalSize
@@ -81,6 +83,9 @@ public final class HeadlessBackend: TerminalBackend {
             size = changes.size
             fullRepaintCount += 1
             bytesWritten += 4  // clear screen
+        } else if let scroll = changes.scroll {
+            pending.scroll(scroll)
+            bytesWritten += Self.scrollSequence(scroll).utf8.count
         }
         var lastStyle: Style?
         for run in changes.runs {
@@ -101,6 +106,15 @@ public final class HeadlessBackend: TerminalBackend {
             }
         }
         pending.cursor = changes.cursor
+    }
+
+    /// What an ANSI terminal is sent for a scroll: reset the style (so the uncovered rows are
+    /// blank), set the scroll region (DECSTBM), scroll up (SU) or down (SD), reset the region.
+    static func scrollSequence(_ scroll: ScreenScroll) -> String {
+        let escape = "\u{1B}["
+        let move = scroll.amount > 0 ? "\(scroll.amount)S" : "\(-scroll.amount)T"
+        return escape + "m" + escape + "\(scroll.top + 1);\(scroll.bottom + 1)r" + escape + move + escape
+            + "r"
     }
 
     public func present() throws {

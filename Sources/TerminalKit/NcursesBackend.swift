@@ -5,9 +5,10 @@ import Foundation
 ///
 /// Start-up: `setlocale(LC_ALL, "")` (falling back to `C.UTF-8` for LC_CTYPE when the
 /// locale is not UTF-8), then `newterm` (not `initscr`) on `/dev/tty` (or stdin/stdout when
-/// there is no controlling tty), `raw`, `noecho`, `nonl`, `keypad`, `set_escdelay(25)`,
-/// colours with `start_color`/`use_default_colors` unless `NO_COLOR` is set or the
-/// terminal has none, and bracketed paste. `bytesWritten` counts what ncurses wrote to the
+/// there is no controlling tty), `raw`, `noecho`, `nonl`, `keypad`, `idlok` (so a scrolled
+/// band reaches the terminal as a scroll), `set_escdelay(25)`, colours with
+/// `start_color`/`use_default_colors` unless `NO_COLOR` is set or the terminal has none,
+/// and bracketed paste. `bytesWritten` counts what ncurses wrote to the
 /// terminal (the loop thread's write counter around each ncurses call; Linux only, 0
 /// elsewhere), so benchmarks can report bytes per keystroke.
 ///
@@ -98,6 +99,7 @@ public final class NcursesBackend: TerminalBackend {
         intrflush(window, false)
         set_escdelay(escapeDelay)
         leaveok(window, false)
+        idlok(window, true)
         curs_set(0)
         var support = ColorSupport.none
         var defaultColors = false
@@ -156,6 +158,8 @@ public final class NcursesBackend: TerminalBackend {
             let window = handles.window
             if changes.fullRepaint {
                 werase(window)
+            } else if let scroll = changes.scroll {
+                Self.scroll(scroll, window: window)
             }
             for run in changes.runs {
                 var column = run.column
@@ -248,6 +252,19 @@ public final class NcursesBackend: TerminalBackend {
         try suspend()
         kill(getpid(), SIGTSTP)
         try restore()
+    }
+
+    /// Moves a band of rows of the window (`wsetscrreg` + `wscrl`), so the window holds the
+    /// scrolled frame; with `idlok` on, `doupdate` sends the terminal a scroll (scroll region
+    /// plus index/reverse index, or insert/delete line) instead of redrawing the band.
+    private static func scroll(_ scroll: ScreenScroll, window: UnsafeMutablePointer<WINDOW>) {
+        let rows = clerk_getmaxy(window)
+        guard scroll.top >= 0, scroll.bottom < Int(rows), scroll.top < scroll.bottom else { return }
+        wsetscrreg(window, Int32(scroll.top), Int32(scroll.bottom))
+        scrollok(window, true)
+        wscrl(window, Int32(scroll.amount))
+        scrollok(window, false)
+        wsetscrreg(window, 0, rows - 1)
     }
 
     private static func read(window: UnsafeMutablePointer<WINDOW>, timeout: Int32) -> RawInput? {

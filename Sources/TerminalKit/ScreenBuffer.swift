@@ -189,3 +189,26 @@ public struct ScreenBuffer: Sendable, Hashable {
         cells[index] = cell
     }
 }
+
+extension ScreenBuffer {
+    /// Moves the rows of a scroll region like a terminal does: the content shifts by
+    /// `scroll.amount` rows and the uncovered rows become blank (plain style).
+    public mutating func scroll(_ scroll: ScreenScroll) {
+        let top = max(0, scroll.top)
+        let bottom = min(rows - 1, scroll.bottom)
+        guard top < bottom, scroll.amount != 0 else { return }
+        let height = bottom - top + 1
+        let amount = scroll.amount
+        let blankRow = [Cell](repeating: .blank(), count: columns)
+        var moved: [[Cell]] = []
+        moved.reserveCapacity(height)
+        for row in top...bottom {
+            let source = row + amount
+            moved.append(source >= top && source <= bottom ? Array(self.row(source)) : blankRow)
+        }
+        for (offset, cells) in moved.enumerated() {
+            let start = (top + offset) * columns
+            self.cells.replaceSubrange(start..<(start + columns), with: cells)
+        }
+    }
+}

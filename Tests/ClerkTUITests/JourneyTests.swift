@@ -185,6 +185,65 @@ struct JourneyTests {
         #expect(Double(move) <= 0.15 * Double(full), "move \(move) bytes, full \(full) bytes")
     }
 
+    @Test func scrollingTheListRowByRowWritesLittleAndKeepsTheScreenExact() throws {
+        let rig = try Rig()
+        try rig.openQueue("Alle offenen Vorgänge")
+        rig.backend.resetCounters()
+        try rig.press("Ctrl-L")
+        let full = rig.backend.bytesWritten
+        /// The screen after the last key, and the same after a full repaint: they must be equal.
+        func expectExactScreen(_ what: String) throws {
+            let incremental = rig.backend.screen
+            try rig.press("Ctrl-L")
+            #expect(rig.backend.screen == incremental, "\(what):\n\(rig.screen)")
+        }
+        // Down past the bottom of the screen: every move that scrolls writes under 15%.
+        for step in 1...40 {
+            rig.backend.resetCounters()
+            try rig.press("Down")
+            let bytes = rig.backend.bytesWritten
+            #expect(Double(bytes) <= 0.15 * Double(full), "down \(step): \(bytes) of \(full) bytes")
+        }
+        try expectExactScreen("after scrolling down")
+        for step in 1...40 {
+            rig.backend.resetCounters()
+            try rig.press("Up")
+            let bytes = rig.backend.bytesWritten
+            #expect(Double(bytes) <= 0.15 * Double(full), "up \(step): \(bytes) of \(full) bytes")
+        }
+        try expectExactScreen("after scrolling back up")
+        #expect(rig.screen.contains("▸"))
+    }
+
+    @Test func endGoesToTheLastCaseOfTheWholeQueueAndHomeBackToTheFirst() throws {
+        let rig = try Rig(cases: 3000)
+        let all = try rig.replica.queuePage(filter: QueueFilter(), sort: .dueDate, limit: 100_000)
+        // More open cases than one page, and than the 150 rows walked back up below.
+        try #require(all.count > max(CaseListState.pageSize, 150) + 1, "\(all.count) open cases")
+        let first = try #require(all.first)
+        let last = try #require(all.last)
+        try rig.openQueue("Alle offenen Vorgänge")
+        #expect(!rig.screen.contains(last.number))
+        try rig.press("End")
+        guard case .caseList(let atEnd) = rig.workstation.state.screen else {
+            Issue.record("not on the list")
+            return
+        }
+        #expect(atEnd.rows.last?.id == last.caseID)
+        #expect(atEnd.rows[atEnd.cursor].id == last.caseID)
+        #expect(rig.screen.contains("▸ " + last.number), "\(rig.screen)")
+        // Up from the end goes on smoothly into the rows before the last page.
+        for _ in 0..<150 { rig.backend.press("Up") }
+        try rig.workstation.settle()
+        guard case .caseList(let upward) = rig.workstation.state.screen else { return }
+        #expect(upward.rows[upward.cursor].id == all[all.count - 151].caseID)
+        #expect(rig.screen.contains("▸ " + all[all.count - 151].number), "\(rig.screen)")
+        try rig.press("Home")
+        guard case .caseList(let atStart) = rig.workstation.state.screen else { return }
+        #expect(atStart.rows[atStart.cursor].id == first.caseID)
+        #expect(rig.screen.contains("▸ " + first.number), "\(rig.screen)")
+    }
+
     @Test func resizingBelowTheMinimumShowsAMessageAndRecovers() throws {
         let rig = try Rig()
         rig.backend.resize(to: TerminalSize(rows: 20, columns: 60))

@@ -22,7 +22,7 @@ struct ReducerTests {
         let effects = reduce(&state, Fixtures.key("Enter"))
 
         let request = PageRequest(
-            queueID: "open", filter: QueueFilter(), sort: .dueDate, after: nil, limit: 100,
+            queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: nil, limit: 100,
             placement: .replace)
         #expect(effects == [.loadPage(request)])
         var expected = Fixtures.state()
@@ -54,7 +54,7 @@ struct ReducerTests {
         #expect(effects.isEmpty)
         effects = reduce(&state, Fixtures.key("Down"))
         let next = PageRequest(
-            queueID: "open", filter: QueueFilter(), sort: .dueDate, after: QueueCursor(key: 99, seq: 99),
+            queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: QueueCursor(key: 99, seq: 99),
             limit: 100,
             placement: .append)
         #expect(effects == [.loadPage(next)])
@@ -86,39 +86,105 @@ struct ReducerTests {
         }
         #expect(list.rows.count == 300)
         #expect(list.rows.first?.number == "HUN-2026-0000100")
-        #expect(list.dropped == [nil])
-        #expect(
-            list.pages.map(\.start) == [
-                QueueCursor(key: 99, seq: 99), QueueCursor(key: 199, seq: 199),
-                QueueCursor(key: 299, seq: 299),
-            ])
+        #expect(list.moreBefore)
+        #expect(list.pages == [100, 100, 100])
         let selected = list.rows[list.cursor].number
-        // Going back up asks for the dropped page again (keyset: after its start, never an offset).
+        // Going back up asks for the dropped page again: the page before the window's first row
+        // (keyset read backwards, never an offset).
         var effects: [Effect] = []
         while effects.isEmpty { effects = reduce(&state, Fixtures.key("Up")) }
         let back = PageRequest(
-            queueID: "open", filter: QueueFilter(), sort: .dueDate, after: nil, limit: 100,
-            placement: .prepend)
+            queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: QueueCursor(key: 100, seq: 100),
+            limit: 100, placement: .prepend)
         #expect(effects == [.loadPage(back)])
         guard case .caseList(let before) = state.screen else { return }
         let selectedBefore = before.rows[before.cursor].number
         _ = reduce(
-            &state, .pageLoaded(back, CasePage(rows: (0..<100).map { Fixtures.row($0) }, hasMore: true)))
+            &state, .pageLoaded(back, CasePage(rows: (0..<100).map { Fixtures.row($0) }, hasMore: false)))
         guard case .caseList(let after) = state.screen else { return }
         list = after
         #expect(list.rows.first?.number == "HUN-2026-0000000")
         #expect(list.rows.count == 300)
         #expect(list.moreAfter)
-        #expect(list.dropped.isEmpty)
+        #expect(!list.moreBefore)
         #expect(list.rows[list.cursor].number == selectedBefore)
         #expect(selected != "")
+    }
+
+    @Test func endGoesToTheLastRowOfTheWholeQueueAndHomeBackToTheFirst() throws {
+        var state = listState(rows: 100, hasMore: true)
+        // End: the last page of the queue, read backwards from its end (no offset).
+        let last = PageRequest(
+            queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: nil, limit: 100, placement: .last)
+        #expect(reduce(&state, Fixtures.key("End")) == [.loadPage(last)])
+        let lastRows = (900..<1000).map { Fixtures.row($0) }
+        #expect(reduce(&state, .pageLoaded(last, CasePage(rows: lastRows, hasMore: true))) == [])
+        guard case .caseList(let atEnd) = state.screen else {
+            Issue.record("not on the list")
+            return
+        }
+        var expected = CaseListState(queue: Fixtures.queue)
+        expected.rows = lastRows
+        expected.pages = [100]
+        expected.moreBefore = true
+        expected.moreAfter = false
+        expected.cursor = 99
+        expected.top = 100 - 19
+        #expect(atEnd == expected)
+        #expect(atEnd.rows[atEnd.cursor].number == "HUN-2026-0000999")
+        // End again at the end: nothing to load.
+        #expect(reduce(&state, Fixtures.key("End")) == [])
+
+        // Up from the end: the page before the window's first row, read backwards.
+        var effects: [Effect] = []
+        while effects.isEmpty { effects = reduce(&state, Fixtures.key("Up")) }
+        let before = PageRequest(
+            queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: QueueCursor(key: 900, seq: 900),
+            limit: 100, placement: .prepend)
+        #expect(effects == [.loadPage(before)])
+        guard case .caseList(let waiting) = state.screen else { return }
+        let selected = waiting.rows[waiting.cursor].number
+        _ = reduce(
+            &state, .pageLoaded(before, CasePage(rows: (800..<900).map { Fixtures.row($0) }, hasMore: true)))
+        guard case .caseList(let grown) = state.screen else { return }
+        #expect(grown.rows.count == 200)
+        #expect(grown.rows.first?.number == "HUN-2026-0000800")
+        #expect(grown.rows[grown.cursor].number == selected)
+        #expect(grown.moreBefore)
+        #expect(!grown.moreAfter)
+
+        // Home: back to the first page of the queue; the rows stay on screen until it is there.
+        let first = PageRequest(
+            queueID: "open", filter: QueueFilter(), sort: .dueDate, anchor: nil, limit: 100,
+            placement: .first)
+        #expect(reduce(&state, Fixtures.key("Home")) == [.loadPage(first)])
+        guard case .caseList(let homeWaiting) = state.screen else { return }
+        #expect(homeWaiting.rows == grown.rows)
+        _ = reduce(
+            &state, .pageLoaded(first, CasePage(rows: (0..<100).map { Fixtures.row($0) }, hasMore: true)))
+        guard case .caseList(let atStart) = state.screen else { return }
+        #expect(atStart.cursor == 0)
+        #expect(atStart.top == 0)
+        #expect(atStart.rows.first?.number == "HUN-2026-0000000")
+        #expect(!atStart.moreBefore)
+    }
+
+    @Test func endInAFullyLoadedListMovesToItsLastRow() {
+        var state = listState(rows: 40, hasMore: false)
+        #expect(reduce(&state, Fixtures.key("End")) == [])
+        guard case .caseList(let list) = state.screen else {
+            Issue.record("not on the list")
+            return
+        }
+        #expect(list.cursor == 39)
+        #expect(list.top == 40 - 19)
     }
 
     @Test func aStalePageIsIgnored() {
         var state = listState(rows: 10, hasMore: false)
         let before = state
         let stale = PageRequest(
-            queueID: "open", filter: QueueFilter(), sort: .receivedNewestFirst, after: nil, limit: 100,
+            queueID: "open", filter: QueueFilter(), sort: .receivedNewestFirst, anchor: nil, limit: 100,
             placement: .replace)
         #expect(reduce(&state, .pageLoaded(stale, CasePage(rows: [Fixtures.row(99)], hasMore: false))) == [])
         #expect(state == before)
@@ -128,7 +194,7 @@ struct ReducerTests {
         var state = listState(rows: 10, hasMore: false)
         let effects = reduce(&state, Fixtures.key("s"))
         let request = PageRequest(
-            queueID: "open", filter: QueueFilter(), sort: .receivedNewestFirst, after: nil, limit: 100,
+            queueID: "open", filter: QueueFilter(), sort: .receivedNewestFirst, anchor: nil, limit: 100,
             placement: .replace)
         #expect(effects == [.loadPage(request)])
         guard case .caseList(let list) = state.screen else { return }

@@ -115,6 +115,71 @@ struct WorkstationEndToEndTests {
         try tmux.waitFor("EXIT=0")
     }
 
+    /// The screen once it stops changing (two captures 300 ms apart are equal).
+    func settledScreen(_ tmux: TmuxSession) throws -> [String] {
+        var last = try tmux.screen()
+        for _ in 0..<30 {
+            Thread.sleep(forTimeInterval: 0.3)
+            let now = try tmux.screen()
+            if now == last { break }
+            last = now
+        }
+        return last.components(separatedBy: "\n")
+    }
+
+    @Test func scrollingAListPastTheScreenAndBackKeepsEveryRowExact() throws {
+        let (tmux, directory) = try session()
+        let seeded = try TmuxSession.run(
+            Self.binary,
+            ["seed", "--replica", "\(directory)/replica.sqlite", "--cases", "2000", "--seed", "1"])
+        #expect(seeded.contains("2000 Vorgänge"), "\(seeded)")
+        try start(tmux, in: directory)
+        try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        try tmux.waitFor("Alle offenen Vorgänge")  // the queues are loaded
+        try tmux.press("Down", "Enter")
+        try tmux.waitFor("Alle offenen Vorgänge (")
+        let initial = try settledScreen(tmux)
+        // The queue holds more rows than the walk below (its count is in the title).
+        let title = initial.first { $0.contains("Alle offenen Vorgänge (") } ?? ""
+        let count = Int((title.split(separator: "(").last ?? "").filter(\.isNumber)) ?? 0
+        try #require(count > 80, "\(initial.joined(separator: "\n"))")
+        /// The screen drawn change by change equals the same screen painted in full (Ctrl-L);
+        /// the status bar (row 0, with the clock) is checked for its text only.
+        func expectExact(_ what: String) throws -> [String] {
+            let incremental = try settledScreen(tmux)
+            try tmux.press("C-l")
+            let repainted = try settledScreen(tmux)
+            #expect(
+                Array(incremental.dropFirst()) == Array(repainted.dropFirst()),
+                "\(what):\n\(incremental.joined(separator: "\n"))\n--- repainted:\n\(repainted.joined(separator: "\n"))"
+            )
+            #expect(incremental.first?.contains("offline") ?? false, "status bar: \(incremental.first ?? "")")
+            #expect(
+                incremental.contains { $0.contains("Hilfe") },
+                "footer:\n\(incremental.joined(separator: "\n"))")
+            #expect(incremental.filter { $0.contains("▸") }.count == 1, "one selected row")
+            return incremental
+        }
+        // Down row by row, well past the bottom of the screen, then a page, then back up past the top.
+        for _ in 0..<45 {
+            try tmux.press("Down")
+            Thread.sleep(forTimeInterval: 0.03)
+        }
+        let down = try expectExact("after 45 rows down")
+        #expect(down.last { $0.contains("▸") } != initial.last { $0.contains("▸") })
+        try tmux.press("NPage")
+        _ = try expectExact("after a page down")
+        try tmux.press("PPage")
+        for _ in 0..<45 {
+            try tmux.press("Up")
+            Thread.sleep(forTimeInterval: 0.03)
+        }
+        let up = try expectExact("after scrolling back up")
+        #expect(Array(up.dropFirst()) == Array(initial.dropFirst()), "back where the list started")
+        try tmux.press("M-x")
+        try tmux.waitFor("EXIT=0")
+    }
+
     @Test func englishWithLangEn() throws {
         let (tmux, directory) = try session()
         try start(tmux, in: directory, lang: "en")

@@ -36,6 +36,23 @@ import Testing
         }
     }
 
+    @Test(arguments: QueueSort.allCases)
+    func backwardPagesFromTheEndCoverEveryRowInListOrder(sort: QueueSort) throws {
+        let replica = try Self.seeded(1500)
+        for filter in [QueueFilter(openOnly: false), QueueFilter(), QueueFilter(serviceID: "ummeldung")] {
+            let all = try replica.queuePage(filter: filter, sort: sort, limit: 5000).map(\.seq)
+            var seen: [Int64] = []
+            var before: QueueCursor?
+            while true {
+                let page = try replica.queuePage(filter: filter, sort: sort, before: before, limit: 37)
+                seen = page.map(\.seq) + seen
+                guard let first = page.first, page.count == 37 else { break }
+                before = first.cursor(for: sort)
+            }
+            #expect(seen == all, "\(filter) \(sort)")
+        }
+    }
+
     @Test func pendingLocalChangesShowInTheQueue() throws {
         let replica = try Self.seeded(300)
         let first = try #require(
@@ -61,7 +78,9 @@ import Testing
         for filter in filters {
             for sort in QueueSort.allCases {
                 for after in [nil, QueueCursor(key: 20_000, seq: 10)] {
-                    for part in QueueSQL.parts(filter: filter, sort: sort, after: after) {
+                    for part in [false, true].flatMap({
+                        QueueSQL.parts(filter: filter, sort: sort, after: after, backward: $0)
+                    }) {
                         let text = try replica.queryPlan(part, limit: 50)
                         #expect(!text.contains("TEMP B-TREE"), "\(filter) \(sort): \(text)")
                         #expect(

@@ -107,4 +107,74 @@ struct HeadlessBackendTests {
         }
         #expect(actions == ["back", "search", "page.down", "cancel"])
     }
+
+    @Test("After scrolls up and down the screen is exactly the frame")
+    func scrollsKeepTheScreenRight() throws {
+        let backend = HeadlessBackend()
+        let renderer = FrameRenderer(backend: backend)
+        var first = 0
+        try renderer.render(ListScreen.frame(first: 0, selected: 0))
+        // Down past the screen, back up past the top, in steps of one and of several rows.
+        let moves = [Int](repeating: 1, count: 30) + [5, 3, -2] + [Int](repeating: -1, count: 30) + [7, -7]
+        var selected = 0
+        var scrolls = 0
+        for move in moves {
+            selected = max(0, selected + move)
+            if selected >= first + 20 { first = selected - 19 }
+            if selected < first { first = selected }
+            let frame = ListScreen.frame(first: first, selected: selected)
+            let changes = try renderer.render(frame)
+            if changes.scroll != nil { scrolls += 1 }
+            #expect(backend.screen.cells == frame.cells, "after a move by \(move) to \(selected)")
+        }
+        #expect(scrolls >= 20)
+    }
+
+    @Test("A one-row list scroll writes under 15% of a full repaint at 80×24")
+    func oneRowScrollBytes() throws {
+        let backend = HeadlessBackend()
+        let renderer = FrameRenderer(backend: backend)
+        try renderer.render(ListScreen.frame(first: 0, selected: 19))
+        let full = backend.bytesWritten
+        backend.resetCounters()
+        let changes = try renderer.render(ListScreen.frame(first: 1, selected: 20))
+        #expect(changes.scroll != nil)
+        #expect(backend.bytesWritten * 100 < full * 15, "\(backend.bytesWritten) of \(full) bytes")
+        backend.resetCounters()
+        try renderer.render(ListScreen.frame(first: 0, selected: 0))
+        #expect(backend.bytesWritten * 100 < full * 15, "back up: \(backend.bytesWritten) of \(full) bytes")
+        #expect(backend.screen.cells == ListScreen.frame(first: 0, selected: 0).cells)
+    }
+
+    @Test("A scroll is counted with its escape sequences")
+    func scrollSequence() {
+        let up = HeadlessBackend.scrollSequence(ScreenScroll(top: 2, bottom: 21, amount: 1))
+        #expect(up == "\u{1B}[m\u{1B}[3;22r\u{1B}[1S\u{1B}[r")
+        let down = HeadlessBackend.scrollSequence(ScreenScroll(top: 0, bottom: 9, amount: -3))
+        #expect(down == "\u{1B}[m\u{1B}[1;10r\u{1B}[3T\u{1B}[r")
+    }
+}
+
+/// The list screen the scroll tests draw.
+enum ListScreen {
+    /// An 80×24 list screen: title, header, 20 rows from `first` with the selected one in
+    /// reverse, and a footer; the rows carry styled lights like the workstation's case list.
+    static func frame(first: Int, selected: Int) -> ScreenBuffer {
+        var buffer = ScreenBuffer(size: TerminalSize(rows: 24, columns: 80))
+        buffer.write("Alle offenen Vorgänge (20.000)", at: Position(row: 0, column: 0), style: .plain.bolded)
+        buffer.write("  Aktenzeichen     Leistung", at: Position(row: 1, column: 0), style: .plain.bolded)
+        for line in 0..<20 {
+            let item = first + line
+            let row = line + 2
+            let style: Style = item == selected ? .plain.reversed : .plain
+            if item == selected { buffer.fill(Rect(row: row, column: 0, height: 1, width: 80), style: style) }
+            buffer.write(
+                (item == selected ? "▸ " : "  ") + "HUN-2026-\(item)  Hundesteuer  Müller, Anna  ",
+                at: Position(row: row, column: 0), style: style)
+            buffer.write("●", at: Position(row: row, column: 50), style: Style(foreground: .green))
+            buffer.write("Eingegangen", at: Position(row: row, column: 60), style: style)
+        }
+        buffer.write("F1 Hilfe  F3 Zurück  F8 Vor", at: Position(row: 23, column: 0), style: .plain.reversed)
+        return buffer
+    }
 }

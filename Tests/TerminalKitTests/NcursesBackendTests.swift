@@ -142,6 +142,30 @@ struct NcursesBackendTests {
         #expect(try backend.pollInput(timeout: .milliseconds(60)) == nil)
     }
 
+    @Test("A one-row list scroll reaches the terminal as a scroll, not as a redrawn list")
+    func scrollReachesTheTerminal() throws {
+        let terminal = try PseudoTerminal(rows: 24, columns: 80)
+        let backend = try NcursesBackend(ttyPath: terminal.slavePath, environment: environment)
+        defer { backend.close() }
+        let renderer = FrameRenderer(backend: backend)
+        try renderer.render(ListScreen.frame(first: 0, selected: 19))
+        let full = terminal.drain().count
+        for step in 1...30 {
+            let changes = try renderer.render(ListScreen.frame(first: step, selected: 19 + step))
+            #expect(changes.scroll != nil)
+            let received = terminal.drain()
+            let bytes = received.count
+            // Rows that only moved are not sent again.
+            #expect(!received.contains(text: "HUN-2026-\(step + 10) "))
+            #expect(bytes * 100 < full * 15, "step \(step): \(bytes) of \(full) bytes")
+        }
+        for step in (0..<30).reversed() {
+            try renderer.render(ListScreen.frame(first: step, selected: step))
+            let bytes = terminal.drain().count
+            #expect(bytes * 100 < full * 15, "back to \(step): \(bytes) of \(full) bytes")
+        }
+    }
+
     @Test("NO_COLOR switches to monochrome")
     func noColor() throws {
         let terminal = try PseudoTerminal()

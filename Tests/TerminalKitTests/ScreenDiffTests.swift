@@ -48,6 +48,12 @@ struct ScreenDiffTests {
         #expect(changes.cellCount == 5)  // "eier " → "üller"
     }
 
+    @Test("Changes a few cells apart become one run")
+    func closeChangesMerge() {
+        let changes = ScreenDiff.changes(from: frame(["abcdefghij"]), to: frame(["aXcdYfghij"]))
+        #expect(changes.runs == [CellRun(row: 0, column: 1, cells: "XcdY".map { Cell($0) })])
+    }
+
     @Test("Separate changes in one row become separate runs")
     func twoRuns() {
         let previous = frame(["abcdefghij"])
@@ -92,5 +98,90 @@ struct ScreenDiffTests {
         let changes = ScreenDiff.changes(from: previous, to: next)
         #expect(changes.isEmpty)
         #expect(changes.cursor.visible)
+    }
+
+    /// A list screen: a title, `height` list rows starting at `first` (the selected one marked),
+    /// and a footer.
+    private func list(first: Int, selected: Int, height: Int = 6) -> ScreenBuffer {
+        var lines = ["Arbeitskorb"]
+        for item in first..<(first + height) {
+            lines.append((item == selected ? "> " : "  ") + "Fall \(item)")
+        }
+        lines.append("F1 Hilfe")
+        return frame(lines)
+    }
+
+    @Test("A list moved up by one row becomes a scroll of its band plus the rows that changed")
+    func scrollUpOneRow() {
+        let previous = list(first: 0, selected: 5)
+        let next = list(first: 1, selected: 6)
+        let changes = ScreenDiff.changes(from: previous, to: next)
+        // Rows 1…4 of the next frame are rows 2…5 of the previous one: rows 1…5 scroll up,
+        // row 5 is uncovered, row 6 (selected before and after) stays in place.
+        #expect(changes.scroll == ScreenScroll(top: 1, bottom: 5, amount: 1))
+        // Then only the uncovered row and the one digit of the selected row are drawn.
+        #expect(
+            changes.runs == [
+                CellRun(row: 5, column: 2, cells: "Fall 5".map { Cell($0) }),
+                CellRun(row: 6, column: 7, cells: [Cell("6")]),
+            ])
+        #expect(!changes.fullRepaint)
+    }
+
+    @Test("A list moved down by one row scrolls the band down")
+    func scrollDownOneRow() {
+        let previous = list(first: 1, selected: 1)
+        let next = list(first: 0, selected: 0)
+        let changes = ScreenDiff.changes(from: previous, to: next)
+        #expect(changes.scroll == ScreenScroll(top: 2, bottom: 6, amount: -1))
+        #expect(Set(changes.runs.map(\.row)) == [1, 2])
+    }
+
+    @Test("A scroll by several rows is found too")
+    func scrollSeveralRows() {
+        let previous = list(first: 0, selected: 0, height: 10)
+        let next = list(first: 3, selected: 0, height: 10)
+        let changes = ScreenDiff.changes(from: previous, to: next)
+        #expect(changes.scroll == ScreenScroll(top: 1, bottom: 10, amount: 3))
+        #expect(Set(changes.runs.map(\.row)) == [8, 9, 10])
+    }
+
+    @Test("Applying the scroll and then the runs gives exactly the next frame")
+    func scrollThenRunsIsTheNextFrame() {
+        for (from, to) in [(0, 1), (1, 0), (0, 4), (4, 0), (2, 3), (7, 2)] {
+            let previous = list(first: from, selected: from + 2, height: 12)
+            let next = list(first: to, selected: to + 5, height: 12)
+            let changes = ScreenDiff.changes(from: previous, to: next)
+            var screen = previous
+            if let scroll = changes.scroll { screen.scroll(scroll) }
+            for run in changes.runs {
+                for (offset, cell) in run.cells.enumerated() {
+                    screen.set(cell, at: Position(row: run.row, column: run.column + offset))
+                }
+            }
+            #expect(screen.text() == next.text(), "from \(from) to \(to)")
+        }
+    }
+
+    @Test("No scroll when it would not save rows")
+    func noScrollWithoutSaving() {
+        // One changed row: redrawing it is cheaper than any scroll.
+        let one = ScreenDiff.changes(from: frame(["a", "b", "c", "d"]), to: frame(["a", "x", "c", "d"]))
+        #expect(one.scroll == nil)
+        // Rows that only match shifted by one but are unchanged anyway: nothing to save.
+        let same = frame(["a", "a", "a", "b"])
+        #expect(ScreenDiff.changes(from: same, to: frame(["a", "a", "a", "c"])).scroll == nil)
+        // A whole new page: no band matches.
+        let page = ScreenDiff.changes(from: list(first: 0, selected: 0), to: list(first: 6, selected: 6))
+        #expect(page.scroll == nil)
+    }
+
+    @Test("Scrolling a buffer blanks the rows it uncovers")
+    func scrollingABuffer() {
+        var buffer = frame(["0", "1", "2", "3", "4"])
+        buffer.scroll(ScreenScroll(top: 1, bottom: 3, amount: 1))
+        #expect(buffer.text(trimmingTrailingSpaces: true) == ["0", "2", "3", "", "4"])
+        buffer.scroll(ScreenScroll(top: 0, bottom: 4, amount: -2))
+        #expect(buffer.text(trimmingTrailingSpaces: true) == ["", "", "0", "2", "3"])
     }
 }

@@ -14,9 +14,9 @@ extension CaseListState {
     static func visibleRows(_ state: AppState) -> Int { max(1, state.bodyRows - 1) }
 
     /// A request for a page of this list.
-    func request(after: QueueCursor?, _ placement: PageRequest.Placement) -> PageRequest {
+    func request(anchor: QueueCursor?, _ placement: PageRequest.Placement) -> PageRequest {
         PageRequest(
-            queueID: queue.id, filter: filter, sort: sort, after: after, limit: CaseListState.pageSize,
+            queueID: queue.id, filter: filter, sort: sort, anchor: anchor, limit: CaseListState.pageSize,
             placement: placement)
     }
 
@@ -31,29 +31,54 @@ extension CaseListState {
     mutating func restart() -> Effect {
         rows = []
         pages = []
-        dropped = []
+        moreBefore = false
         cursor = 0
         top = 0
         moreAfter = false
-        let request = request(after: nil, .replace)
+        let request = request(anchor: nil, .replace)
         pending = request
         return .loadPage(request)
     }
 
-    /// Asks for the next page when the cursor nears an end of the loaded window.
+    /// Asks for the next page when the cursor nears an end of the loaded window: after its last
+    /// row, or before its first row (read backwards).
     mutating func prefetch() -> Effect? {
         guard pending == nil else { return nil }
         if moreAfter, let last = rows.last, cursor >= rows.count - CaseListState.prefetchDistance {
-            let request = request(after: last.key, .append)
+            let request = request(anchor: last.key, .append)
             pending = request
             return .loadPage(request)
         }
-        if let start = dropped.last, cursor < CaseListState.prefetchDistance {
-            let request = request(after: start, .prepend)
+        if moreBefore, let first = rows.first, cursor < CaseListState.prefetchDistance {
+            let request = request(anchor: first.key, .prepend)
             pending = request
             return .loadPage(request)
         }
         return nil
+    }
+
+    /// Goes to the list's first row: at once when the window starts there, otherwise by loading
+    /// the first page (the rows stay on screen until it arrives).
+    mutating func goToStart() -> Effect? {
+        guard moreBefore else {
+            cursor = 0
+            return nil
+        }
+        let request = request(anchor: nil, .first)
+        pending = request
+        return .loadPage(request)
+    }
+
+    /// Goes to the list's real last row: at once when the window reaches the end, otherwise by
+    /// loading the last page (the sort order read backwards, no offset).
+    mutating func goToEnd() -> Effect? {
+        guard moreAfter else {
+            cursor = max(0, rows.count - 1)
+            return nil
+        }
+        let request = request(anchor: nil, .last)
+        pending = request
+        return .loadPage(request)
     }
 }
 
@@ -79,7 +104,8 @@ func listFilters(_ state: AppState, base: QueueFilter) -> [(label: LocalizedText
     return out
 }
 
-/// Keys on a case list: move smoothly (pages load before they are needed), sort, filter, open.
+/// Keys on a case list: move smoothly (pages load before they are needed), jump to the first or
+/// the last row of the whole queue, sort, filter, open.
 func listKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     guard case .caseList(var s) = state.screen else { return [] }
     let visible = CaseListState.visibleRows(state)
@@ -92,9 +118,9 @@ func listKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .command(.pageDown): s.cursor = min(max(0, s.rows.count - 1), s.cursor + visible)
     case .command(.pageUp): s.cursor = max(0, s.cursor - visible)
     case .command(.first):
-        if s.moreBefore { effects.append(s.restart()) } else { s.cursor = 0 }
+        if let effect = s.goToStart() { effects.append(effect) }
     case .command(.last):
-        s.cursor = max(0, s.rows.count - 1)
+        if let effect = s.goToEnd() { effects.append(effect) }
     case .command(.sort):
         switch s.sort {
         case .dueDate: s.sort = .receivedNewestFirst
@@ -159,35 +185,47 @@ func pageLoaded(_ state: inout AppState, _ request: PageRequest, _ page: CasePag
     guard case .caseList(var s) = state.screen, s.pending == request else { return [] }
     s.pending = nil
     let visible = CaseListState.visibleRows(state)
-    let loaded = WindowPage(start: request.after, count: page.rows.count)
     switch request.placement {
     case .replace:
         let keep = s.rows.indices.contains(s.cursor) ? s.rows[s.cursor].id : nil
         s.rows = page.rows
-        s.pages = [loaded]
-        s.dropped = []
+        s.pages = [page.rows.count]
+        s.moreBefore = false
         s.moreAfter = page.hasMore
         s.cursor = keep.flatMap { id in s.rows.firstIndex { $0.id == id } } ?? 0
+    case .first:
+        s.rows = page.rows
+        s.pages = [page.rows.count]
+        s.moreBefore = false
+        s.moreAfter = page.hasMore
+        s.cursor = 0
+        s.top = 0
+    case .last:
+        s.rows = page.rows
+        s.pages = [page.rows.count]
+        s.moreBefore = page.hasMore
+        s.moreAfter = false
+        s.cursor = page.rows.count - 1
     case .append:
         s.rows += page.rows
-        s.pages.append(loaded)
+        s.pages.append(page.rows.count)
         s.moreAfter = page.hasMore
         if s.pages.count > CaseListState.maxPages {
             let first = s.pages.removeFirst()
-            s.rows.removeFirst(first.count)
-            s.dropped.append(first.start)
-            s.cursor -= first.count
-            s.top -= first.count
+            s.rows.removeFirst(first)
+            s.moreBefore = true
+            s.cursor -= first
+            s.top -= first
         }
     case .prepend:
-        _ = s.dropped.popLast()
         s.rows = page.rows + s.rows
-        s.pages.insert(loaded, at: 0)
+        s.pages.insert(page.rows.count, at: 0)
+        s.moreBefore = page.hasMore
         s.cursor += page.rows.count
         s.top += page.rows.count
         if s.pages.count > CaseListState.maxPages {
             let last = s.pages.removeLast()
-            s.rows.removeLast(last.count)
+            s.rows.removeLast(last)
             s.moreAfter = true
         }
     }

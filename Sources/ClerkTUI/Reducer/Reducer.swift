@@ -153,7 +153,7 @@ func reloadCurrent(_ state: inout AppState) -> [Effect] {
 
 /// After a sync round brought changes: the screen's data (and the overview's counts) again.
 func reloadAfterSync(_ state: inout AppState) -> [Effect] {
-    if case .caseList(var s) = state.screen, s.cursor == 0, s.dropped.isEmpty, s.pending == nil {
+    if case .caseList(var s) = state.screen, s.cursor == 0, !s.moreBefore, s.pending == nil {
         let effect = s.restart()
         state.screen = .caseList(s)
         return [effect]

@@ -56,14 +56,21 @@ struct ReplicaReader {
             capped: earliest.count == Self.lightScanLimit && red + yellow == earliest.count)
     }
 
-    /// A page of a queue, one row more than asked to know whether more follow.
+    /// A page of a queue, one row more than asked to know whether more follow (or, for a page
+    /// read backwards, come before).
     func page(_ request: PageRequest, now: Date) throws -> CasePage {
+        if request.backward {
+            let rows = try replica.queuePage(
+                filter: request.filter, sort: request.sort, before: request.anchor, limit: request.limit + 1)
+            return CasePage(
+                rows: rows.suffix(request.limit).map { caseRow($0, now: now, sort: request.sort) },
+                hasMore: rows.count > request.limit)
+        }
         let rows = try replica.queuePage(
-            filter: request.filter, sort: request.sort, after: request.after, limit: request.limit + 1)
-        let hasMore = rows.count > request.limit
+            filter: request.filter, sort: request.sort, after: request.anchor, limit: request.limit + 1)
         return CasePage(
             rows: rows.prefix(request.limit).map { caseRow($0, now: now, sort: request.sort) },
-            hasMore: hasMore)
+            hasMore: rows.count > request.limit)
     }
 
     /// The list line of a queue row, with its SLA light and countdown.
@@ -128,8 +135,10 @@ struct ReplicaReader {
 
     /// Cases found by number, name or address.
     func search(_ query: String, now: Date) throws -> [SearchHit] {
-        try replica.search(query, limit: 50).map { row in
-            let citizen = try row.citizenID.flatMap { try replica.citizen(id: $0) }
+        let rows = try replica.search(query, limit: 50)
+        let citizens = try replica.citizens(ids: rows.compactMap(\.citizenID))
+        return rows.map { row in
+            let citizen = row.citizenID.flatMap { citizens[$0] }
             let address =
                 row.informationBlock || (citizen?.informationBlock ?? false)
                 ? "(Auskunftssperre)" : citizen?.address.singleLine ?? ""

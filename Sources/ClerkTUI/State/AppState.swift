@@ -161,10 +161,11 @@ public struct CaseListState: Hashable, Sendable {
     public var filter: QueueFilter
     /// The loaded window of rows, in list order.
     public var rows: [CaseRow]
-    /// Where each page of the window starts (nil: the list's start) and how many rows it has.
-    public var pages: [WindowPage]
-    /// Starts of the pages dropped from the front of the window, oldest first.
-    public var dropped: [QueueCursor?]
+    /// The number of rows of each page of the window, in list order.
+    public var pages: [Int]
+    /// Whether rows come before the window (pages dropped from its front, or a window read
+    /// from the list's end).
+    public var moreBefore: Bool
     /// The selected row within `rows`.
     public var cursor: Int
     /// The first row shown within `rows`.
@@ -180,24 +181,11 @@ public struct CaseListState: Hashable, Sendable {
         self.filter = queue.filter
         self.rows = []
         self.pages = []
-        self.dropped = []
+        self.moreBefore = false
         self.cursor = 0
         self.top = 0
         self.moreAfter = false
         self.pending = nil
-    }
-
-    /// Whether rows were dropped before the window.
-    public var moreBefore: Bool { !dropped.isEmpty }
-}
-
-/// One page of a list's window.
-public struct WindowPage: Hashable, Sendable {
-    public var start: QueueCursor?
-    public var count: Int
-    public init(start: QueueCursor?, count: Int) {
-        self.start = start
-        self.count = count
     }
 }
 

@@ -60,7 +60,8 @@ public struct CaseRow: Hashable, Sendable, Identifiable {
     }
 }
 
-/// Which page of a queue to fetch: keyset pagination (after a row's cursor), never an offset.
+/// Which page of a queue to fetch: keyset pagination (after or before a row's cursor), never an
+/// offset.
 public struct PageRequest: Hashable, Sendable {
     /// Where the page goes in the loaded window.
     public enum Placement: Hashable, Sendable {
@@ -68,31 +69,41 @@ public struct PageRequest: Hashable, Sendable {
         case replace
         /// Goes after the window (scrolling down).
         case append
-        /// Goes before the window (scrolling back up to a page dropped earlier).
+        /// Goes before the window (scrolling back up): the page ends just before `anchor`.
         case prepend
+        /// Replaces the window with the list's first page (Home), keeping the rows on screen until
+        /// it arrives.
+        case first
+        /// Replaces the window with the list's last page (End), read backwards from the end.
+        case last
     }
     public var queueID: String
     public var filter: QueueFilter
     public var sort: QueueSort
-    /// The page starts after this row; nil for the first page.
-    public var after: QueueCursor?
+    /// The row the page continues from: it starts after this row (`replace`, `append`; nil for
+    /// the list's start) or ends before it (`prepend`); nil for `first` and `last`.
+    public var anchor: QueueCursor?
     public var limit: Int
     public var placement: Placement
 
     public init(
-        queueID: String, filter: QueueFilter, sort: QueueSort, after: QueueCursor?, limit: Int,
+        queueID: String, filter: QueueFilter, sort: QueueSort, anchor: QueueCursor?, limit: Int,
         placement: Placement
     ) {
         self.queueID = queueID
         self.filter = filter
         self.sort = sort
-        self.after = after
+        self.anchor = anchor
         self.limit = limit
         self.placement = placement
     }
+
+    /// Whether the page is read against the list's order (ending at `anchor` or at the end).
+    public var backward: Bool { placement == .prepend || placement == .last }
 }
 
-/// A page of rows in list order; `hasMore` says whether more rows follow it.
+/// A page of rows in list order; `hasMore` says whether more rows lie beyond it in the direction
+/// it was read (after it, or before it for a backward page).
 public struct CasePage: Hashable, Sendable {
     public var rows: [CaseRow]
     public var hasMore: Bool
