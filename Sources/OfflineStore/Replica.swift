@@ -25,12 +25,6 @@ public final class Replica: Sendable {
     let pool: DatabasePool
     /// Opening a case bypasses the pool (see `CaseReader`).
     let caseReader: CaseReader
-    /// Checkpoints the WAL off the writer (see `WALCheckpointer`).
-    let checkpointer: WALCheckpointer
-
-    /// The log size (in pages) at which the writer checkpoints by itself, when the background
-    /// checkpointer has fallen behind (SQLite's default is 1,000).
-    static let writerAutoCheckpointPages = 8_000
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
@@ -40,7 +34,6 @@ public final class Replica: Sendable {
         self.rules = rules
         self.pool = pool
         self.caseReader = CaseReader(path: path)
-        self.checkpointer = WALCheckpointer(path: path)
     }
 
     /// Opens the replica at `path`, creating it if no file exists there.
@@ -58,9 +51,10 @@ public final class Replica: Sendable {
         config.label = "replica"
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Replica.writerAutoCheckpointPages)")
         }
         let pool: DatabasePool
+        /// Opening a case bypasses the pool (see `CaseReader`).
+        let caseReader: CaseReader
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
@@ -93,7 +87,6 @@ public final class Replica: Sendable {
 
     /// Closes all connections; the replica must not be used afterwards.
     public func close() throws {
-        checkpointer.close()
         caseReader.close()
         try pool.close()
     }
