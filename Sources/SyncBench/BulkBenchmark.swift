@@ -6,6 +6,10 @@ import SyncClient
 import SyncProtocol
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Initial sync of many cases and an incremental sync of some changes into one replica, against
 /// writing the same rows straight into SQLite, with peak memory and a clerk's edit latency.
 struct BulkBenchmark {
@@ -46,6 +50,8 @@ struct BulkBenchmark {
             replica: replica, server: central.http, token: login.token, deviceID: "dev-bulk",
             pullPageSize: 1000)
 
+        // What the seeding wrote is flushed first, so the measurements do not pay for it.
+        settleDisk()
         let peakWasReset = PeakMemory.resetPeak()
         let memoryBefore = PeakMemory.megabytes() ?? 0
         let probe = EditProbe(replica: replica, unit: unit.id)
@@ -56,7 +62,10 @@ struct BulkBenchmark {
         probe.stop()
         let busy = try await editing.value
         let initialPeak = PeakMemory.megabytes() ?? 0
-        let idle = try probe.measureIdle(count: 300)
+        // Idle is measured the same way as during the pull (an edit every 5 ms), once the
+        // pull's own writes have reached the disk.
+        settleDisk()
+        let idle = try probe.measureIdle(count: 300, interval: .milliseconds(5))
         try await engine.syncOnce()  // sends the edits made while measuring; not timed
 
         // The same rows straight into SQLite, page by page as the central service hands them out.
@@ -167,11 +176,18 @@ final class EditProbe: Sendable {
 
     func stop() { running.withLock { $0 = false } }
 
-    /// `count` edits one after another, in milliseconds each.
-    func measureIdle(count: Int) throws -> [Double] {
+    /// `count` edits, one every `interval`, in milliseconds each.
+    func measureIdle(count: Int, interval: Duration) throws -> [Double] {
         var times: [Double] = []
-        for index in 0..<count { times.append(try edit(index)) }
+        for index in 0..<count {
+            times.append(try edit(index))
+            Thread.sleep(forTimeInterval: Self.seconds(interval))
+        }
         return times
+    }
+
+    private static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
 
     /// Edits every `interval` until `stop()`, on a dedicated thread; milliseconds each.
@@ -184,7 +200,7 @@ final class EditProbe: Sendable {
                     while running.withLock({ $0 }) {
                         times.append(try edit(index))
                         index += 1
-                        Thread.sleep(forTimeInterval: Double(interval.components.attoseconds) / 1e18)
+                        Thread.sleep(forTimeInterval: Self.seconds(interval))
                     }
                     continuation.resume(returning: times)
                 } catch {
@@ -203,4 +219,13 @@ final class EditProbe: Sendable {
         try replica.record(operation)
         return Milliseconds.since(started)
     }
+}
+
+/// Waits until what the process wrote so far has reached the disk (and a moment more), so one
+/// measurement does not pay for the writes of the step before it.
+func settleDisk() {
+    #if canImport(Glibc)
+        Glibc.sync()
+    #endif
+    Thread.sleep(forTimeInterval: 1)
 }
