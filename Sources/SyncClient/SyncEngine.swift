@@ -30,7 +30,7 @@ public actor SyncEngine {
     /// An engine syncing `replica` with `server` as the clerk whose `token` it holds.
     public init(
         replica: Replica, server: any SyncServer, token: String, deviceID: String,
-        pushBatchSize: Int = 200, pullPageSize: Int = 1000, transactionBudget: Duration = .milliseconds(10),
+        pushBatchSize: Int = 200, pullPageSize: Int = 1000, transactionBudget: Duration = .milliseconds(5),
         logger: Logger = Logger(label: "clerk.sync")
     ) {
         self.replica = replica
