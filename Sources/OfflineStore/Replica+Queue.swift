@@ -184,8 +184,12 @@ extension Replica {
         filter: QueueFilter = QueueFilter(), sort: QueueSort = .dueDate, after: QueueCursor? = nil,
         limit: Int = 50
     ) throws -> [QueueRow] {
-        let parts = QueueSQL.parts(filter: filter, sort: sort, after: after)
-        return try pool.read { db in
+        try rows(QueueSQL.parts(filter: filter, sort: sort, after: after), limit: limit)
+    }
+
+    /// Up to `limit` rows from the range queries `parts`, in their order.
+    private func rows(_ parts: [QueueSQL.Part], limit: Int) throws -> [QueueRow] {
+        try pool.read { db in
             var rows: [QueueRow] = []
             rows.reserveCapacity(limit)
             for part in parts where rows.count < limit {
@@ -203,17 +207,8 @@ extension Replica {
     public func queuePage(
         filter: QueueFilter = QueueFilter(), sort: QueueSort = .dueDate, before: QueueCursor?, limit: Int = 50
     ) throws -> [QueueRow] {
-        let parts = QueueSQL.parts(filter: filter, sort: sort, after: before, backward: true)
-        return try pool.read { db in
-            var rows: [QueueRow] = []
-            rows.reserveCapacity(limit)
-            for part in parts where rows.count < limit {
-                let cursor = try Row.fetchCursor(
-                    db.cachedStatement(sql: part.sql), arguments: part.arguments + [limit - rows.count])
-                while let row = try cursor.next() { rows.append(QueueRow(row)) }
-            }
-            return rows.reversed()
-        }
+        try rows(QueueSQL.parts(filter: filter, sort: sort, after: before, backward: true), limit: limit)
+            .reversed()
     }
 
     /// The queue row of one case.
