@@ -1,7 +1,9 @@
 import CaseModel
 import CentralService
 
-/// The service the benchmark cases belong to (the central service refuses unknown services).
+/// The service the benchmark cases belong to: the central service validates every operation
+/// against it (unknown services and fields are refused), so it carries the fields the generated
+/// cases and edits use.
 enum BenchService {
     static let dogTax = ServiceDefinition(
         id: "hundesteuer", version: 1, title: .init(de: "Hundesteuer", en: "Dog tax"), numberPrefix: "HUN",
@@ -18,7 +20,13 @@ enum BenchService {
                 Transition(
                     from: "eingegangen", to: "in_bearbeitung", label: .init(de: "Bearbeiten", en: "Work"))
             ]),
-        sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5), form: FormDefinition(fields: []))
+        sla: SLAPolicy(workingDays: 10, stalledAfterWorkingDays: 5),
+        form: FormDefinition(fields: [
+            FieldDefinition(
+                id: "name_hund", type: .text, label: .init(de: "Name des Hundes", en: "Dog's name")),
+            FieldDefinition(id: "rasse", type: .text, label: .init(de: "Rasse", en: "Breed")),
+            FieldDefinition(id: "farbe", type: .text, label: .init(de: "Farbe", en: "Colour")),
+        ]))
 
     static let definitions = ServiceDefinitions([dogTax])
 }

@@ -58,13 +58,14 @@ public func runSyncBenchmarks(_ options: SyncBenchOptions = SyncBenchOptions()) 
     if let url = options.postgresURL { stores.append(("PostgreSQL", url)) }
     out += "### Load: \(options.clerks) clerks syncing at once\n\n"
     out +=
-        "| store | operations | seconds | operations/s | push p50 ms | push p99 ms | pull p50 ms | pull p99 ms | lost | applied twice |\n"
-    out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+        "| store | operations | applied / conflict / rejected | seconds | operations/s | push p50 ms | push p99 ms | pull p50 ms | pull p99 ms | lost | applied twice |\n"
+    out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
     for (name, url) in stores {
         let line = try await withBenchStore(postgresURL: url, directory: directory) { store in
             try await LoadBenchmark(options: options, directory: directory).run(store: store)
         }
-        out += "| \(name) | \(line.operations) | \(Milliseconds.format(line.seconds)) | "
+        out += "| \(name) | \(line.operations) | \(line.applied) / \(line.conflicts) / \(line.rejected) | "
+        out += "\(Milliseconds.format(line.seconds)) | "
         out += "\(Milliseconds.format(line.operationsPerSecond, digits: 0)) | "
         out += "\(Milliseconds.format(line.pushP50)) | \(Milliseconds.format(line.pushP99)) | "
         out += "\(Milliseconds.format(line.pullP50)) | \(Milliseconds.format(line.pullP99)) | "
@@ -87,6 +88,10 @@ struct LoadResult: Sendable {
     var lost: Int
     /// Operations that took effect more than once.
     var duplicated: Int
+    /// How the central service answered each operation the first time.
+    var applied: Int
+    var conflicts: Int
+    var rejected: Int
 }
 
 /// Many clerks, each with a real replica, recording and syncing at the same time.
@@ -153,6 +158,18 @@ struct LoadBenchmark {
         for clerk in clerks { pending += try clerk.replica.pendingCount() }
         let lost = ids.filter { applications[$0] == nil }.count
         let duplicated = applications.values.filter { $0 > 1 }.count
+        let first = central.store.results.compactMapValues(\.first)
+        var applied = 0
+        var conflicts = 0
+        var rejected = 0
+        for id in ids {
+            switch first[id] {
+            case .applied?: applied += 1
+            case .conflict?: conflicts += 1
+            case .rejected?: rejected += 1
+            case .duplicate?, nil: break
+            }
+        }
         let measured = timing.measured
         await central.stop()
         for clerk in clerks { clerk.close() }
@@ -161,7 +178,8 @@ struct LoadBenchmark {
             operations: ids.count, seconds: seconds, pushP50: Milliseconds.quantile(measured.push, 0.5),
             pushP99: Milliseconds.quantile(measured.push, 0.99),
             pullP50: Milliseconds.quantile(measured.pull, 0.5),
-            pullP99: Milliseconds.quantile(measured.pull, 0.99), lost: lost, duplicated: duplicated)
+            pullP99: Milliseconds.quantile(measured.pull, 0.99), lost: lost, duplicated: duplicated,
+            applied: applied, conflicts: conflicts, rejected: rejected)
     }
 }
 
