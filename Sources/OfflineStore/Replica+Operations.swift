@@ -169,6 +169,7 @@ extension Replica {
                 sql: "UPDATE sync_state SET cursor = ?, last_sync_at = ?, last_error = NULL WHERE id = 1"
             ).execute(arguments: [cursor, Millis.from(Date())])
         }
+        try checkpointAfterBulkWrite()
     }
 
     /// The history of a case, oldest first.

@@ -25,15 +25,19 @@ public final class Replica: Sendable {
     let pool: DatabasePool
     /// Opening a case bypasses the pool (see `CaseReader`).
     let caseReader: CaseReader
+    /// When the write-ahead log is checkpointed (see `WALPolicy`).
+    let walPolicy: WALPolicy
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
 
-    private init(path: String, rules: ReplicaRules, pool: DatabasePool) {
+    private init(path: String, rules: ReplicaRules, pool: DatabasePool, walPolicy: WALPolicy) {
         self.path = path
         self.rules = rules
         self.pool = pool
         self.caseReader = CaseReader(path: path)
+        self.walPolicy = walPolicy
+        walPolicy.startIdleCheckpoints(path: path)
     }
 
     /// Opens the replica at `path`, creating it if no file exists there.
@@ -49,8 +53,10 @@ public final class Replica: Sendable {
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.label = "replica"
+        let walPolicy = WALPolicy()
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            walPolicy.install(on: db)
         }
         let pool: DatabasePool
         /// Opening a case bypasses the pool (see `CaseReader`).
@@ -67,7 +73,7 @@ public final class Replica: Sendable {
                 throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
             }
         }
-        return Replica(path: path, rules: rules, pool: pool)
+        return Replica(path: path, rules: rules, pool: pool, walPolicy: walPolicy)
     }
 
     /// Opens with rules derived from `services`.
@@ -87,6 +93,7 @@ public final class Replica: Sendable {
 
     /// Closes all connections; the replica must not be used afterwards.
     public func close() throws {
+        walPolicy.close()
         caseReader.close()
         try pool.close()
     }
