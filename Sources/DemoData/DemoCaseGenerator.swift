@@ -171,10 +171,10 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         let openShare: Double =
             switch ageDays {
             case ..<7: 0.92
-            case ..<30: 0.6
-            case ..<90: 0.25
-            case ..<365: 0.05
-            default: 0.01
+            case ..<30: 0.45
+            case ..<90: 0.08
+            case ..<365: 0.008
+            default: 0.001
             }
         if !open.isEmpty && (closed.isEmpty || rng.chance(openShare)) {
             let weights = open.map { $0.id == workflow.initialState ? (ageDays < 7 ? 3.0 : 1.0) : 0.8 }

@@ -20,7 +20,7 @@ struct JourneyTests {
         var workstation: Workstation
         let options: WorkstationOptions
 
-        init(cases: Int = 300, size: TerminalSize = TerminalSize(rows: 24, columns: 80)) throws {
+        init(cases: Int = 1000, size: TerminalSize = TerminalSize(rows: 24, columns: 80)) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "clerk-journey-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -216,7 +216,7 @@ struct JourneyTests {
     }
 
     @Test func endGoesToTheLastCaseOfTheWholeQueueAndHomeBackToTheFirst() throws {
-        let rig = try Rig(cases: 3000)
+        let rig = try Rig(cases: 8000)
         let all = try rig.replica.queuePage(filter: QueueFilter(), sort: .dueDate, limit: 100_000)
         // More open cases than one page, and than the 150 rows walked back up below.
         try #require(all.count > max(CaseListState.pageSize, 150) + 1, "\(all.count) open cases")

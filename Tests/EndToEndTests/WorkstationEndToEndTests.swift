@@ -131,8 +131,8 @@ struct WorkstationEndToEndTests {
         let (tmux, directory) = try session()
         let seeded = try TmuxSession.run(
             Self.binary,
-            ["seed", "--replica", "\(directory)/replica.sqlite", "--cases", "2000", "--seed", "1"])
-        #expect(seeded.contains("2000 Vorgänge"), "\(seeded)")
+            ["seed", "--replica", "\(directory)/replica.sqlite", "--cases", "5000", "--seed", "1"])
+        #expect(seeded.contains("5000 Vorgänge"), "\(seeded)")
         try start(tmux, in: directory)
         try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
         try tmux.waitFor("Alle offenen Vorgänge")  // the queues are loaded
