@@ -15,8 +15,9 @@ public struct DemoCase: Hashable, Sendable {
 /// Nothing is built up front, so a million cases cost no more memory than one.
 ///
 /// - Cases are spread over the services (earlier services are more popular) and over two years.
-/// - Whether a case is still open depends on its age: most open cases are recent; the rest have
-///   reached a terminal state. Open cases are spread over the non-terminal states.
+/// - Whether a case is still open depends on its age against its service's deadline: most open
+///   cases are within it, a few overdue; the rest have reached a terminal state. Open cases are
+///   spread over the non-terminal states.
 /// - Numbers read `<PREFIX>-<YEAR>-<7 digits>`, counted per prefix and year.
 public struct DemoCaseGenerator: Sequence, IteratorProtocol {
     public let count: Int
@@ -75,7 +76,7 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         let number = "\(counterKey)-\(LocalDateFormat.pad(serial, 7))"
 
         let ageDays = Swift.max(0, today.dayNumber - receivedDay.dayNumber)
-        let state = pickState(service.workflow, ageDays: ageDays)
+        let state = pickState(service.workflow, ageDays: ageDays, slaWorkingDays: service.sla.workingDays)
         let stateInfo = service.workflow.states.first { $0.id == state.id }
         let elapsed = now.timeIntervalSince(received)
         let stateSince =
@@ -165,16 +166,20 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         return Swift.min(date, now)
     }
 
-    private mutating func pickState(_ workflow: Workflow, ageDays: Int) -> WorkflowState {
+    /// Open or closed by the case's age measured in its service's deadlines: most cases are
+    /// decided within the deadline, few run over, and very few linger for long.
+    private mutating func pickState(_ workflow: Workflow, ageDays: Int, slaWorkingDays: Int) -> WorkflowState
+    {
         let open = workflow.states.filter { !$0.terminal }
         let closed = workflow.states.filter(\.terminal)
+        let deadlineDays = Swift.max(3.0, Double(slaWorkingDays) * 1.4)  // working days in calendar days
         let openShare: Double =
-            switch ageDays {
-            case ..<7: 0.92
-            case ..<30: 0.45
-            case ..<90: 0.08
-            case ..<365: 0.008
-            default: 0.001
+            switch Double(ageDays) / deadlineDays {
+            case ..<0.5: 0.92
+            case ..<1: 0.6
+            case ..<2: 0.15
+            case ..<6: 0.02
+            default: 0.002
             }
         if !open.isEmpty && (closed.isEmpty || rng.chance(openShare)) {
             let weights = open.map { $0.id == workflow.initialState ? (ageDays < 7 ? 3.0 : 1.0) : 0.8 }
