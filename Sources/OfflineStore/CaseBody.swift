@@ -28,12 +28,9 @@ enum CaseBody {
         w.optionalUUID(c.citizenID)
         w.fields(c.fields)
         w.optionalString(c.assignee)
-        if let claim = c.claim {
-            w.byte(1)
+        w.optional(c.claim) { w, claim in
             w.string(claim.clerk)
             w.date(claim.until)
-        } else {
-            w.byte(0)
         }
         w.date(c.receivedAt)
         w.date(c.stateSince)
@@ -41,12 +38,7 @@ enum CaseBody {
         w.count(c.slaPauses.count)
         for pause in c.slaPauses {
             w.int(Int64(pause.start.dayNumber))
-            if let end = pause.end {
-                w.byte(1)
-                w.int(Int64(end.dayNumber))
-            } else {
-                w.byte(0)
-            }
+            w.optional(pause.end) { w, end in w.int(Int64(end.dayNumber)) }
         }
         w.optionalString(c.enteredBy)
         w.count(c.comments.count)
@@ -171,27 +163,20 @@ private struct BodyWriter {
         }
     }
 
-    mutating func optionalString(_ s: String?) {
-        if let s {
-            byte(1)
-            string(s)
-        } else {
-            byte(0)
-        }
+    /// A 0/1 tag, then the value if there is one.
+    mutating func optional<T>(_ value: T?, _ write: (inout BodyWriter, T) -> Void) {
+        guard let value else { return byte(0) }
+        byte(1)
+        write(&self, value)
     }
+
+    mutating func optionalString(_ s: String?) { optional(s) { $0.string($1) } }
 
     mutating func uuid(_ id: UUID) {
         withUnsafeBytes(of: id.uuid) { bytes.append(contentsOf: $0) }
     }
 
-    mutating func optionalUUID(_ id: UUID?) {
-        if let id {
-            byte(1)
-            uuid(id)
-        } else {
-            byte(0)
-        }
-    }
+    mutating func optionalUUID(_ id: UUID?) { optional(id) { $0.uuid($1) } }
 
     mutating func date(_ d: Date) {
         withUnsafeBytes(of: d.timeIntervalSinceReferenceDate.bitPattern.littleEndian) {
@@ -207,14 +192,7 @@ private struct BodyWriter {
         }
     }
 
-    mutating func optionalValue(_ v: FieldValue?) {
-        if let v {
-            byte(1)
-            value(v)
-        } else {
-            byte(0)
-        }
-    }
+    mutating func optionalValue(_ v: FieldValue?) { optional(v) { $0.value($1) } }
 
     mutating func value(_ v: FieldValue) {
         switch v {
