@@ -46,7 +46,9 @@ extension Operation {
         if case .createCase(let new) = kind {
             if let current {
                 // Creating twice is harmless when it is the same case; anything else is refused.
-                return current.number == new.number
+                // (The central service numbers new cases itself, so the number cannot tell.)
+                return current.serviceID == new.serviceID && current.orgUnit == new.orgUnit
+                    && current.citizenID == new.citizen?.id
                     ? .applied(current)
                     : .rejected(.init(code: "case_exists", message: Rejections.caseExists))
             }
@@ -129,6 +131,11 @@ extension Operation {
             c.fields[field] = value
             c.conflicts.removeAll { $0.field == field }
             return .applied(c)
+        case .updateCitizen(let citizen):
+            guard c.citizenID == citizen.id else {
+                return .rejected(.init(code: "citizen_mismatch", message: Rejections.citizenMismatch))
+            }
+            return .applied(c)
         }
     }
 }
@@ -138,6 +145,9 @@ public enum Rejections {
     public static let caseExists = LocalizedText(
         de: "Ein anderer Vorgang mit dieser Kennung existiert bereits.",
         en: "Another case with this id already exists.")
+    public static let citizenMismatch = LocalizedText(
+        de: "Die Bürgerdaten gehören nicht zu diesem Vorgang.",
+        en: "The citizen data does not belong to this case.")
     public static let unknownCase = LocalizedText(
         de: "Der Vorgang ist unbekannt.", en: "The case is unknown.")
     public static func stateChanged(_ state: String) -> LocalizedText {

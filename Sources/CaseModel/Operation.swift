@@ -40,6 +40,9 @@ public enum OperationKind: Hashable, Sendable {
     case assign(to: String?)
     /// Settles a field conflict with the chosen (or newly typed) value.
     case resolveConflict(field: String, value: FieldValue?)
+    /// Corrects the name, address or contact data of the case's citizen (same id): the only
+    /// way a citizen's data changes once stored.
+    case updateCitizen(Citizen)
 
     /// A stable name of the kind, used on the wire and in the outbox.
     public var name: String {
@@ -52,6 +55,7 @@ public enum OperationKind: Hashable, Sendable {
         case .release: "release"
         case .assign: "assign"
         case .resolveConflict: "resolve_conflict"
+        case .updateCitizen: "update_citizen"
         }
     }
 }
@@ -90,7 +94,7 @@ public struct NewCase: Hashable, Sendable, Codable {
 
 extension OperationKind: Codable {
     private enum Key: String, CodingKey {
-        case kind, newCase = "new_case", field, old, new, from, to, reason, text, until, value
+        case kind, newCase = "new_case", field, old, new, from, to, reason, text, until, value, citizen
         case hasOld = "has_old", hasNew = "has_new", hasValue = "has_value", hasTo = "has_to"
     }
 
@@ -116,6 +120,7 @@ extension OperationKind: Codable {
             self = .resolveConflict(
                 field: try c.decode(String.self, forKey: .field),
                 value: try c.decodeIfPresent(FieldValue.self, forKey: .value))
+        case "update_citizen": self = .updateCitizen(try c.decode(Citizen.self, forKey: .citizen))
         default:
             throw DecodingError.dataCorruptedError(
                 forKey: .kind, in: c, debugDescription: "unknown operation kind \(kind)")
@@ -142,6 +147,7 @@ extension OperationKind: Codable {
         case .resolveConflict(let field, let value):
             try c.encode(field, forKey: .field)
             try c.encodeIfPresent(value, forKey: .value)
+        case .updateCitizen(let citizen): try c.encode(citizen, forKey: .citizen)
         }
     }
 }

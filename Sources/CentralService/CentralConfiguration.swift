@@ -15,6 +15,12 @@ public struct CentralConfiguration: Hashable, Sendable {
     public var maxBatchOperations = 500
     public var defaultPullLimit = 200
     public var maxPullLimit = 1000
+    /// A pull page holds, past its first case, at most this many bytes of case data (clients
+    /// read up to 64 MiB; the largest case the limits allow stays well below that).
+    public var maxPullBytes = 4 << 20
+    /// How far ahead of the service's clock a device's time may be and still be kept as when
+    /// a change was made offline; later times are taken as the time of arrival.
+    public var clockSkewSeconds: Double = 300
     /// Claims are shortened to at most this long.
     public var maxClaimSeconds: Double = 8 * 3600
     public var logLevel = "info"
@@ -24,7 +30,8 @@ public struct CentralConfiguration: Hashable, Sendable {
     /// The JSON keys of a configuration file.
     static let fileKeys: Set<String> = [
         "host", "port", "store", "token_lifetime_seconds", "max_body_bytes", "max_batch_operations",
-        "default_pull_limit", "max_pull_limit", "max_claim_seconds", "log_level",
+        "default_pull_limit", "max_pull_limit", "max_pull_bytes", "max_claim_seconds",
+        "clock_skew_seconds", "log_level",
     ]
 
     /// The environment variables read, by setting.
@@ -34,7 +41,8 @@ public struct CentralConfiguration: Hashable, Sendable {
         "CLERK_CENTRAL_MAX_BODY_BYTES": "max_body_bytes",
         "CLERK_CENTRAL_MAX_BATCH_OPERATIONS": "max_batch_operations",
         "CLERK_CENTRAL_DEFAULT_PULL_LIMIT": "default_pull_limit",
-        "CLERK_CENTRAL_MAX_PULL_LIMIT": "max_pull_limit",
+        "CLERK_CENTRAL_MAX_PULL_LIMIT": "max_pull_limit", "CLERK_CENTRAL_MAX_PULL_BYTES": "max_pull_bytes",
+        "CLERK_CENTRAL_CLOCK_SKEW_SECONDS": "clock_skew_seconds",
         "CLERK_CENTRAL_MAX_CLAIM_SECONDS": "max_claim_seconds", "CLERK_CENTRAL_LOG_LEVEL": "log_level",
     ]
 
@@ -83,7 +91,9 @@ public struct CentralConfiguration: Hashable, Sendable {
         case "max_batch_operations": maxBatchOperations = try int()
         case "default_pull_limit": defaultPullLimit = try int()
         case "max_pull_limit": maxPullLimit = try int()
+        case "max_pull_bytes": maxPullBytes = try int()
         case "max_claim_seconds": maxClaimSeconds = try double()
+        case "clock_skew_seconds": clockSkewSeconds = try double()
         case "log_level": logLevel = value
         default: throw ConfigurationError.invalid("unknown setting \(key)")
         }

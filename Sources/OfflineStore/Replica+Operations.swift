@@ -209,6 +209,7 @@ enum HistoryText {
         case .release: "Vorgang freigegeben"
         case .assign(let to): to.map { "Zugewiesen an \($0)" } ?? "Zuweisung aufgehoben"
         case .resolveConflict(let field, _): "Konflikt in \(field) gelöst"
+        case .updateCitizen: "Bürgerdaten berichtigt"
         }
     }
 }

@@ -56,7 +56,7 @@ struct OperationKeys: Sendable {
         let kinds: [OperationKind] = [
             .createCase(newCase), .setField(field: "f", old: value, new: value),
             .transition(from: "a", to: "b", reason: "r"), .addComment(text: "t"), .claim(until: now),
-            .release, .assign(to: "c"), .resolveConflict(field: "f", value: value),
+            .release, .assign(to: "c"), .resolveConflict(field: "f", value: value), .updateCitizen(citizen),
         ]
         var operationKeys: Set<String> = []
         var kindKeys: [String: Set<String>] = [:]

@@ -39,19 +39,20 @@ struct FormOperationValidatorTests {
                     receivedAt: Fixtures.start, enteredBy: "anna")))
     }
 
-    static func decide(_ operation: CaseModel.Operation, on current: Case? = nil) throws -> OperationDecision
+    static func decide(_ operation: CaseModel.Operation, on current: Case? = nil) throws
+        -> OperationDecision.Outcome
     {
-        try decider().decide(operation, current: current, clerk: clerk, now: Fixtures.start)
+        try decider().decide(operation, current: current, clerk: clerk, now: Fixtures.start).outcome
     }
 
-    static func rejection(_ decision: OperationDecision) -> Rejection? {
+    static func rejection(_ decision: OperationDecision.Outcome) -> Rejection? {
         if case .rejected(let rejection) = decision { return rejection }
         return nil
     }
 
-    static func applied(_ decision: OperationDecision) throws -> Case {
+    static func applied(_ decision: OperationDecision.Outcome) throws -> Case {
         switch decision {
-        case .applied(let next, _): return next
+        case .applied(let next): return next
         case .conflict(let next, _): return next
         case .rejected(let rejection): throw rejection
         }
@@ -134,7 +135,7 @@ struct FormOperationValidatorTests {
 
     @Test func editsMayLeaveRequiredFieldsEmptyButNotBreakRules() throws {
         let current = try Self.twoDogs()
-        func edit(_ field: String, _ value: FieldValue?) throws -> OperationDecision {
+        func edit(_ field: String, _ value: FieldValue?) throws -> OperationDecision.Outcome {
             try Self.decide(
                 Fixtures.op(
                     current.id, base: 1, .setField(field: field, old: current.fields[field], new: value)),
@@ -157,9 +158,9 @@ struct FormOperationValidatorTests {
 
     @Test func aDecisionNeedsACompleteFormButAWithdrawalDoesNot() throws {
         var current = try Self.twoDogs()
-        func apply(_ kind: OperationKind) throws -> OperationDecision {
+        func apply(_ kind: OperationKind) throws -> OperationDecision.Outcome {
             let decision = try Self.decide(Fixtures.op(current.id, base: current.version, kind), on: current)
-            if case .applied(var next, _) = decision {
+            if case .applied(var next) = decision {
                 next.version = current.version + 1
                 current = next
             }

@@ -22,8 +22,8 @@ struct OperationDeciderTests {
     static func created() throws -> Case {
         let decider = OperationDecider(definitions: ServiceDefinitions([Fixtures.dogTax]))
         guard
-            case .applied(let created, _) = decider.decide(
-                Fixtures.create(), current: nil, clerk: anna, now: Fixtures.start)
+            case .applied(let created) = decider.decide(
+                Fixtures.create(), current: nil, clerk: anna, now: Fixtures.start).outcome
         else { throw Rejection(code: "setup", message: .init(de: "", en: "")) }
         return created
     }
@@ -37,13 +37,13 @@ struct OperationDeciderTests {
         let positive = Fixtures.op(
             current.id, base: 1, .setField(field: "betrag", old: nil, new: .money(cents: 500)))
         #expect(
-            decider.decide(negative, current: current, clerk: Self.anna, now: Fixtures.start)
+            decider.decide(negative, current: current, clerk: Self.anna, now: Fixtures.start).outcome
                 == .rejected(
                     Rejection(
                         code: "invalid_value", message: .init(de: "Betrag negativ", en: "Negative amount"))))
         guard
-            case .applied(let next, _) = decider.decide(
-                positive, current: current, clerk: Self.anna, now: Fixtures.start)
+            case .applied(let next) = decider.decide(
+                positive, current: current, clerk: Self.anna, now: Fixtures.start).outcome
         else {
             Issue.record("a valid value must apply")
             return
@@ -59,7 +59,7 @@ struct OperationDeciderTests {
             edit(&new)
             operation.kind = .createCase(new)
             if case .rejected(let rejection) = decider.decide(
-                operation, current: nil, clerk: Self.anna, now: Fixtures.start)
+                operation, current: nil, clerk: Self.anna, now: Fixtures.start).outcome
             {
                 return rejection.code
             }
@@ -81,7 +81,7 @@ struct OperationDeciderTests {
             current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(86_400)), at: 0)
         guard
             case .rejected(let rejection) = decider.decide(
-                greedy, current: current, clerk: Self.anna, now: Fixtures.start)
+                greedy, current: current, clerk: Self.anna, now: Fixtures.start).outcome
         else {
             Issue.record("a day-long claim of a counter clerk must be refused by the claim policy")
             return
@@ -90,8 +90,8 @@ struct OperationDeciderTests {
         let normal = Fixtures.op(
             current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(1800)), at: 0)
         guard
-            case .applied(let next, _) = decider.decide(
-                normal, current: current, clerk: Self.anna, now: Fixtures.start)
+            case .applied(let next) = decider.decide(
+                normal, current: current, clerk: Self.anna, now: Fixtures.start).outcome
         else {
             Issue.record("the claim must apply")
             return

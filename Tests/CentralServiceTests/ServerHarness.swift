@@ -63,7 +63,8 @@ struct Harness: Sendable {
 
 /// Runs `body` against a fresh, seeded central service on `flavor`'s store.
 func withServer(
-    _ flavor: StoreFlavor, configure: @Sendable (inout CentralConfiguration) -> Void = { _ in },
+    _ flavor: StoreFlavor, services: [ServiceDefinition] = [Fixtures.dogTax],
+    configure: @Sendable (inout CentralConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (Harness) async throws -> Void
 ) async throws {
     try await withStore(flavor) { store in
@@ -76,7 +77,7 @@ func withServer(
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(
-                store: store, definitions: ServiceDefinitions([Fixtures.dogTax]), now: { clock.now }))
+                store: store, definitions: ServiceDefinitions(services), now: { clock.now }))
         try await app.test(.live) { client in
             try await body(Harness(client: client, store: store, clock: clock))
         }

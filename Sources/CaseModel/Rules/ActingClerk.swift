@@ -5,11 +5,16 @@ public struct ActingClerk: Hashable, Sendable {
     public var roles: Set<Role>
     /// The org units whose cases the clerk may see and change.
     public var orgUnits: Set<String>
+    /// The channels the clerk may enter new cases through; by default those of the roles
+    /// (`Role.channels`).
+    public var enterableChannels: Set<Channel>
 
-    public init(id: String, roles: Set<Role>, orgUnits: Set<String>) {
+    public init(id: String, roles: Set<Role>, orgUnits: Set<String>, enterableChannels: Set<Channel>? = nil) {
         self.id = id
         self.roles = roles
         self.orgUnits = orgUnits
+        self.enterableChannels =
+            enterableChannels ?? roles.reduce(into: []) { channels, role in channels.formUnion(role.channels) }
     }
 
     /// Whether the clerk leads a team (may assign cases to others and break claims).

@@ -6,8 +6,10 @@ import Foundation
 /// The rules, in the order they are checked:
 /// - An operation must be made under the sending clerk's own id, on a case of one of the
 ///   clerk's org units and of the service it is checked against.
-/// - **Create**: the channel must be offered by the service; the case starts in the workflow's
-///   initial state.
+/// - **Create**: the case belongs to the org unit that offers the service (the catalogue's
+///   `org_unit`); the channel must be offered by the service and be one the clerk's roles
+///   enter applications through (`Role.channels`); the case starts in the workflow's initial
+///   state.
 /// - **Closed cases** (terminal state): fields, claims and assignment can no longer change;
 ///   comments, releasing a claim and resolving a leftover conflict still work.
 /// - **Claims** are exclusive and expire (`ClaimPolicy`). While another clerk's claim is active
@@ -53,7 +55,7 @@ public struct OperationRules: Hashable, Sendable {
         case .addComment(let text):
             return text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 ? RuleRejections.emptyComment : nil
-        case .setField:
+        case .setField, .updateCitizen:
             if closed { return caseClosed(current, workflow) }
             return otherClaim.map { RuleRejections.claimed(by: $0.clerk) }
         case .transition(let from, let to, let reason):
@@ -96,8 +98,12 @@ public struct OperationRules: Hashable, Sendable {
     ) -> Rejection? {
         guard clerk.orgUnits.contains(new.orgUnit) else { return RuleRejections.foreignOrgUnit }
         guard new.serviceID == service.id else { return RuleRejections.wrongService }
+        guard new.orgUnit == service.orgUnit.id else { return RuleRejections.notServiceOwner(service) }
         guard service.channels.contains(new.channel) else {
             return RuleRejections.channelNotOffered(new.channel, note: service.channelNote)
+        }
+        guard clerk.enterableChannels.contains(new.channel) else {
+            return RuleRejections.channelNotForRole(new.channel)
         }
         guard new.initialState == service.workflow.initialState else {
             return RuleRejections.wrongInitialState(service.workflow.initialState)

@@ -42,6 +42,31 @@ public enum RuleRejections {
                 de: note.map { "\(de) \($0.de)" } ?? de, en: note.map { "\(en) \($0.text(.en))" } ?? en))
     }
 
+    /// A new case must be created in the org unit that offers the service.
+    public static func notServiceOwner(_ service: ServiceDefinition) -> Rejection {
+        .init(
+            code: "not_service_owner",
+            message: .init(
+                de: "„\(service.title.de)“ wird von \(service.orgUnit.name.de) bearbeitet; der Vorgang muss dort angelegt werden.",
+                en: "'\(service.title.text(.en))' is handled by \(service.orgUnit.name.text(.en)); the case must be created there."))
+    }
+
+    /// None of the clerk's roles enters applications through this channel.
+    public static func channelNotForRole(_ channel: Channel) -> Rejection {
+        .init(
+            code: "channel_not_for_role",
+            message: .init(
+                de: "Mit Ihrer Rolle können Sie keine Anträge über den Kanal „\(channel.rawValue)“ erfassen.",
+                en: "Your role cannot enter applications through the channel '\(channel.rawValue)'."))
+    }
+
+    /// An assignment names someone who is not an active clerk of the case's org unit.
+    public static let unknownAssignee = Rejection(
+        code: "unknown_assignee",
+        message: .init(
+            de: "Der Vorgang kann nur einer Sachbearbeiterin oder einem Sachbearbeiter der eigenen Dienststelle zugewiesen werden.",
+            en: "A case can only be assigned to a clerk of its own org unit."))
+
     /// A new case must start in the workflow's initial state.
     public static func wrongInitialState(_ expected: String) -> Rejection {
         .init(

@@ -105,7 +105,9 @@ extension CentralAdmin {
                         orgUnits: units.map(\.id))
                 )
             })
-        let decider = OperationDecider(definitions: definitions, validator: FormOperationValidator())
+        // The demo's history keeps its own times and numbers: an import by the administrator.
+        let decider = OperationDecider(
+            definitions: definitions, validator: FormOperationValidator(), stamping: .asSent)
         var planner = DemoCasePlanner(services: services, clerks: Self.demoClerks, seed: seed)
         var generator = DemoCaseGenerator(services: services, count: cases, seed: seed, now: now)
         var batch: [CaseModel.Operation] = []
@@ -116,7 +118,7 @@ extension CentralAdmin {
                 guard let clerk = clerks[operation.clerk] else {
                     return .rejected(Rejection(code: "forbidden", message: CentralTexts.forbiddenCase))
                 }
-                return decider.decide(operation, current: current, clerk: clerk, now: now)
+                return decider.decide(operation, current: current, clerk: clerk, now: now, clerks: clerks)
             }
             for (operation, result) in zip(batch, results) {
                 switch result {

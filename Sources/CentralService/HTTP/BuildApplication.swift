@@ -71,7 +71,7 @@ public func buildRouter(
         definitions: CatalogDefinitions(fixed: environment.definitions),
         decider: OperationDecider(
             definitions: ServiceDefinitions(), validator: environment.validator,
-            maxClaimDuration: configuration.maxClaimSeconds),
+            maxClaimDuration: configuration.maxClaimSeconds, clockSkew: configuration.clockSkewSeconds),
         metrics: metrics, now: environment.now)
     api.addRoutes(to: router)
     return router

@@ -97,12 +97,18 @@ struct CentralAPI: Sendable {
             }
             limit = value
         }
-        let page = try await store.changes(after: cursor, orgUnits: Set(clerk.orgUnits), limit: limit)
+        let page = try await store.changes(
+            after: cursor, orgUnits: Set(clerk.orgUnits), limit: limit, maxBytes: configuration.maxPullBytes)
         return try JSONBody.response(page)
     }
 
+    /// Answers every operation of a push on its own, written in one transaction: each is
+    /// decided on its own (on the cases as the ones before it left them) and answered applied,
+    /// conflict, rejected or duplicate. A push is refused whole — nothing written — only when
+    /// it cannot be taken at all (too large, another clerk's operation, a case outside the
+    /// clerk's units, an operation id reused for other content).
     func push(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
-        let (clerk, _) = try await authenticate(request)
+        let (clerk, token) = try await authenticate(request)
         let push = try await JSONBody.decode(
             PushRequest.self, from: request, limit: configuration.maxBodyBytes)
         guard push.operations.count <= configuration.maxBatchOperations else {
@@ -112,27 +118,38 @@ struct CentralAPI: Sendable {
         var decider = self.decider
         decider.definitions = try await definitions.definitions(
             store: store, needing: Self.formVersions(push.operations), logger: context.logger)
-        var results: [OperationResponse] = []
-        for operation in push.operations {
-            let hash = try operation.contentHash()
-            let now = self.now
-            let result: PushResult
-            do {
-                result = try await store.apply(operation, contentHash: hash) { [decider] current in
-                    decider.decide(operation, current: current, clerk: clerk, now: now())
-                }
-            } catch StoreError.operationIDReused(let id) {
-                throw APIError.operationIDReused(id.uuidString)
+        let assignees = try await self.assignees(push.operations)
+        let now = self.now()
+        let results: [PushResult]
+        do {
+            results = try await store.applyBatch(push.operations) { [decider] operation, current in
+                decider.decide(
+                    operation, current: current, clerk: clerk, now: now, device: token.deviceID, clerks: assignees)
             }
-            metrics.recordOperation(Self.metricName(result))
-            results.append(OperationResponse(operationID: operation.id, result: result))
+        } catch StoreError.operationIDReused(let id) {
+            throw APIError.operationIDReused(id.uuidString)
         }
+        for result in results { metrics.recordOperation(Self.metricName(result)) }
         context.logger.info(
             "push",
             metadata: [
-                "clerk": "\(clerk.id)", "device": "\(push.deviceID)", "operations": "\(results.count)",
+                "clerk": "\(clerk.id)", "device": "\(token.deviceID)", "operations": "\(results.count)",
             ])
-        return try JSONBody.response(PushResponse(results: results))
+        return try JSONBody.response(
+            PushResponse(
+                results: zip(push.operations, results).map {
+                    OperationResponse(operationID: $0.id, result: $1)
+                }))
+    }
+
+    /// The clerks the operations assign cases to, as far as they exist.
+    func assignees(_ operations: [CaseModel.Operation]) async throws -> [String: ClerkRecord] {
+        var clerks: [String: ClerkRecord] = [:]
+        for operation in operations {
+            guard case .assign(let to?) = operation.kind, clerks[to] == nil else { continue }
+            if let found = try await store.clerk(id: to) { clerks[to] = found }
+        }
+        return clerks
     }
 
     /// Refuses the whole push (403) if any operation is not the clerk's own or touches a case

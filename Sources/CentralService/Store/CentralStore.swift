@@ -62,11 +62,25 @@ public protocol CentralStore: Sendable {
         decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
     ) async throws -> [PushResult]
 
-    /// Changes after `cursor` for cases of `orgUnits`, in sequence order, at most `limit`.
+    /// The bytes the store takes on disk (tables, indexes and logs), for capacity checks.
+    func storageBytes() async throws -> Int64
+
+    /// The cases of `orgUnits` changed after `cursor`, each once in its latest state, in the
+    /// order of their last change; at most `limit`, and past the first at most `maxBytes` of
+    /// stored data.
     ///
-    /// Sequence order is commit order, so a client that resumes from the last seq it saw
-    /// never skips a change.
-    func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse
+    /// Sequence order is commit order, and a case's sequence number only grows, so a client
+    /// that resumes from the last seq it saw never misses a change.
+    func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int, maxBytes: Int) async throws
+        -> PullResponse
+}
+
+extension CentralStore {
+    /// The changes after `cursor`, bounded by count and by `CentralConfiguration`'s default bytes.
+    public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
+        try await changes(
+            after: cursor, orgUnits: orgUnits, limit: limit, maxBytes: CentralConfiguration().maxPullBytes)
+    }
 }
 
 /// The storage implementations.
@@ -121,12 +135,55 @@ public enum TokenLookup: Hashable, Sendable {
 }
 
 /// What applying an operation should write, decided on the locked current case.
-public enum OperationDecision: Hashable, Sendable {
-    /// The case after the operation; `citizen` is stored with a newly created case.
-    case applied(Case, citizen: Citizen?)
-    /// The case after the operation, marked with these conflicts.
-    case conflict(Case, [FieldConflict])
-    case rejected(Rejection)
+public struct OperationDecision: Hashable, Sendable {
+    /// What the operation does to the case.
+    public enum Outcome: Hashable, Sendable {
+        /// The case after the operation.
+        case applied(Case)
+        /// The case after the operation, marked with these conflicts.
+        case conflict(Case, [FieldConflict])
+        case rejected(Rejection)
+    }
+
+    public var outcome: Outcome
+    /// The citizen to store: with a new case, added only if the case's org unit does not know
+    /// this citizen yet (a new case never overwrites a citizen's data); with `update_citizen`,
+    /// the citizen's corrected data.
+    public var citizen: Citizen?
+    /// For a new case: the prefix under which the store gives it the next free case number
+    /// (e.g. `HUN-2026` → `HUN-2026-000042`); nil keeps the number the case carries (imports).
+    public var numberPrefix: String?
+    /// When the clerk made the change as their device said, bounded by the server's clock: kept
+    /// for the history only, never used to decide.
+    public var doneAt: Date?
+    /// The device of the token that pushed the operation.
+    public var device: String?
+
+    public init(
+        _ outcome: Outcome, citizen: Citizen? = nil, numberPrefix: String? = nil, doneAt: Date? = nil,
+        device: String? = nil
+    ) {
+        self.outcome = outcome
+        self.citizen = citizen
+        self.numberPrefix = numberPrefix
+        self.doneAt = doneAt
+        self.device = device
+    }
+
+    /// The case after the operation; `citizen` as for `citizen`.
+    public static func applied(_ next: Case, citizen: Citizen? = nil) -> OperationDecision {
+        OperationDecision(.applied(next), citizen: citizen)
+    }
+
+    /// The case after the operation, marked with conflicts.
+    public static func conflict(_ next: Case, _ fields: [FieldConflict]) -> OperationDecision {
+        OperationDecision(.conflict(next, fields))
+    }
+
+    /// The operation is refused.
+    public static func rejected(_ rejection: Rejection) -> OperationDecision {
+        OperationDecision(.rejected(rejection))
+    }
 }
 
 /// Store failures callers handle.

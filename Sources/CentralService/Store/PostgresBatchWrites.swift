@@ -9,36 +9,49 @@ struct BatchWrites {
     private var logCases: [UUID] = []
     private var logUnits: [String] = []
     private var logVersions: [Int64] = []
-    private var logStates: [String] = []
     private var logOperations: [UUID] = []
-    private var citizens: [UUID: (unit: String, data: String)] = [:]
+    private var citizens: [String: (unit: String, id: UUID, data: String, replace: Bool)] = [:]
     private var operationIDs: [UUID] = []
     private var operationHashes: [String] = []
     private var operationClerks: [String] = []
     private var operationCases: [UUID] = []
     private var operationResults: [String] = []
+    private var operationDevices: [String] = []
+    private var operationBodies: [String] = []
+    private var operationDoneAt: [Date] = []
 
-    /// One change-log entry: the case as `operation` left it.
-    mutating func change(_ next: Case, operation: UUID) throws {
+    /// One change-log entry: `operation` made the case `next`.
+    mutating func change(_ next: Case, operation: UUID) {
         logCases.append(next.id)
         logUnits.append(next.orgUnit)
         logVersions.append(next.version)
-        logStates.append(try StoredJSON.encode(next))
         logOperations.append(operation)
     }
 
-    /// A citizen brought along by a new case (the last one of an id wins).
-    mutating func citizen(_ citizen: Citizen, unit: String) throws {
-        citizens[citizen.id] = (unit, try StoredJSON.encode(citizen))
+    /// A citizen to write for a unit: a new case's citizen only if nothing was written for it
+    /// earlier in the batch, a correction always (the last one wins).
+    mutating func citizen(_ write: CitizenWrite, unit: String) throws {
+        let citizen = write.citizen
+        let key = unit + "\u{1F}" + citizen.id.uuidString
+        if case .addIfNew = write, citizens[key] != nil { return }
+        let replace: Bool
+        switch write {
+        case .addIfNew: replace = false
+        case .replace: replace = true
+        }
+        citizens[key] = (unit, citizen.id, try StoredJSON.encode(citizen), replace)
     }
 
-    /// The result of one operation.
-    mutating func result(_ operation: CaseModel.Operation, hash: String, result: String) {
-        operationIDs.append(operation.id)
-        operationHashes.append(hash)
-        operationClerks.append(operation.clerk)
-        operationCases.append(operation.caseID)
+    /// The record of one operation: its result, its body and who sent it when.
+    mutating func result(_ stored: StoredOperation, decision: OperationDecision, result: String) {
+        operationIDs.append(stored.operation.id)
+        operationHashes.append(stored.contentHash)
+        operationClerks.append(stored.operation.clerk)
+        operationCases.append(stored.operation.caseID)
         operationResults.append(result)
+        operationDevices.append(decision.device ?? stored.operation.device)
+        operationBodies.append(stored.body)
+        operationDoneAt.append(decision.doneAt ?? stored.operation.timestamp)
     }
 
     /// Writes everything; `cases` holds the final state of every case the batch changed.
@@ -49,10 +62,10 @@ struct BatchWrites {
                 "SELECT pg_advisory_xact_lock(\(PostgresCentralStore.changeLogLock))", logger: logger)
             let appended = try await connection.query(
                 """
-                INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
-                SELECT c, u, v, s::jsonb, o
+                INSERT INTO change_log (case_id, org_unit, version, operation_id)
+                SELECT c, u, v, o
                 FROM unnest(\(logCases)::uuid[], \(logUnits)::text[], \(logVersions)::bigint[],
-                            \(logStates)::text[], \(logOperations)::uuid[]) WITH ORDINALITY AS t(c, u, v, s, o, n)
+                            \(logOperations)::uuid[]) WITH ORDINALITY AS t(c, u, v, o, n)
                 ORDER BY n
                 RETURNING seq, case_id, version
                 """, logger: logger)
@@ -84,26 +97,36 @@ struct BatchWrites {
                     state = excluded.state
                 """, logger: logger)
         }
-        if !citizens.isEmpty {
-            let sorted = citizens.sorted { $0.key.uuidString < $1.key.uuidString }
-            let ids = sorted.map(\.key)
-            let units = sorted.map(\.value.unit)
-            let data = sorted.map(\.value.data)
-            try await connection.query(
+        let sorted = citizens.sorted { $0.key < $1.key }
+        for replace in [false, true] {
+            let chosen = sorted.filter { $0.value.replace == replace }
+            guard !chosen.isEmpty else { continue }
+            let units = chosen.map(\.value.unit)
+            let ids = chosen.map(\.value.id)
+            let data = chosen.map(\.value.data)
+            let conflict: PostgresQuery =
+                replace
+                ? """
+                INSERT INTO citizen (org_unit, id, data)
+                SELECT u, i, d::jsonb FROM unnest(\(units)::text[], \(ids)::uuid[], \(data)::text[]) AS t(u, i, d)
+                ON CONFLICT (org_unit, id) DO UPDATE SET data = excluded.data
                 """
-                INSERT INTO citizen (id, org_unit, data)
-                SELECT i, u, d::jsonb FROM unnest(\(ids)::uuid[], \(units)::text[], \(data)::text[]) AS t(i, u, d)
-                ON CONFLICT (id) DO UPDATE SET data = excluded.data
-                WHERE citizen.org_unit = excluded.org_unit
-                """, logger: logger)
+                : """
+                INSERT INTO citizen (org_unit, id, data)
+                SELECT u, i, d::jsonb FROM unnest(\(units)::text[], \(ids)::uuid[], \(data)::text[]) AS t(u, i, d)
+                ON CONFLICT (org_unit, id) DO NOTHING
+                """
+            try await connection.query(conflict, logger: logger)
         }
         guard !operationIDs.isEmpty else { return }
         try await connection.query(
             """
-            INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
-            SELECT i, h, c, k, r::jsonb, now()
+            INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at, device_id, body,
+                                   done_at)
+            SELECT i, h, c, k, r::jsonb, now(), d, b::jsonb, a
             FROM unnest(\(operationIDs)::uuid[], \(operationHashes)::text[], \(operationClerks)::text[],
-                        \(operationCases)::uuid[], \(operationResults)::text[]) AS t(i, h, c, k, r)
+                        \(operationCases)::uuid[], \(operationResults)::text[], \(operationDevices)::text[],
+                        \(operationBodies)::text[], \(operationDoneAt)::timestamptz[]) AS t(i, h, c, k, r, d, b, a)
             """, logger: logger)
     }
 }

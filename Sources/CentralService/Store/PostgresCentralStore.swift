@@ -6,7 +6,7 @@ import SyncProtocol
 
 /// The production store: PostgreSQL through a PostgresNIO `PostgresClient` pool.
 ///
-/// **Change-log order.** `change_log.seq` comes from a sequence, and sequence values are
+/// **Change-log order.** `change_log.seq` (and with it a case's `seq`) comes from a sequence, and sequence values are
 /// handed out when a transaction asks, not when it commits: two writers could commit seq 8
 /// before seq 7, and a client pulling in between would move its cursor past 7 and never see
 /// it. To rule this out, every transaction that appends to the change log first takes the
@@ -229,182 +229,158 @@ public final class PostgresCentralStore: CentralStore {
         _ operation: CaseModel.Operation, contentHash: String,
         decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
-        var attempts = 0
-        while true {
-            do {
-                return try await applyOnce(operation, contentHash: contentHash, decide: decide)
-            } catch  where Self.isUniqueViolation(error) && attempts < 3 {
-                // A concurrent transaction inserted the same operation or created the same case;
-                // the next attempt sees its result.
-                attempts += 1
-            }
-        }
+        let stored = try StoredOperation(operation, contentHash: contentHash)
+        return try await applyAll([stored]) { _, current in decide(current) }[0]
     }
 
-    private func applyOnce(
-        _ operation: CaseModel.Operation, contentHash: String,
-        decide: @Sendable (Case?) -> OperationDecision
-    ) async throws -> PushResult {
-        try await transaction { connection -> PushResult in
-            var locked = false
-            return try await self.applyOne(
-                connection, operation, contentHash: contentHash, holdsLogLock: &locked, decide: decide)
-        }
-    }
-
-    /// Applies a batch with a fixed number of statements: the earlier results and the locked
-    /// cases are read once, every operation is decided in memory (each seeing the cases as the
-    /// ones before it left them), and the change log, cases, citizens and results are written
-    /// with one multi-row statement each.
     public func applyBatch(
         _ operations: [CaseModel.Operation],
         decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
     ) async throws -> [PushResult] {
         guard !operations.isEmpty else { return [] }
-        let hashes = try operations.map { try $0.contentHash() }
-        let logger = self.logger
-        return try await transaction { connection -> [PushResult] in
-            var recorded: [UUID: (hash: String, result: String)] = [:]
-            let operationIDs = operations.map(\.id)
-            let seen = try await connection.query(
-                "SELECT id, content_hash, result::text FROM operation WHERE id = ANY(\(operationIDs))",
-                logger: logger)
-            for try await (id, hash, result) in seen.decode((UUID, String, String).self) {
-                recorded[id] = (hash, result)
-            }
-            var cases: [UUID: Case] = [:]
-            let caseIDs = Array(Set(operations.map(\.caseID)))
-            let locked = try await connection.query(
-                "SELECT state::text FROM \"case\" WHERE id = ANY(\(caseIDs)) ORDER BY id FOR UPDATE",
-                logger: logger)
-            for try await state in locked.decode(String.self) {
-                let stored = try StoredJSON.decode(Case.self, from: state)
-                cases[stored.id] = stored
-            }
-            var writes = BatchWrites()
-            var results: [PushResult] = []
-            results.reserveCapacity(operations.count)
-            for (operation, hash) in zip(operations, hashes) {
-                if let earlier = recorded[operation.id] {
-                    guard earlier.hash == hash else { throw StoreError.operationIDReused(operation.id) }
-                    results.append(
-                        .duplicate(original: try StoredJSON.decode(PushResult.self, from: earlier.result)))
-                    continue
+        return try await applyAll(try operations.map { try StoredOperation($0) }, decide: decide)
+    }
+
+    /// Applies operations in one transaction, retried when a concurrent transaction inserted
+    /// the same operation or created the same case first (the next attempt sees its result).
+    private func applyAll(
+        _ operations: [StoredOperation], decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult] {
+        var attempts = 0
+        while true {
+            do {
+                return try await transaction { connection in
+                    try await self.applyAll(connection, operations, decide: decide)
                 }
-                let current = cases[operation.caseID]
-                let result: PushResult
-                switch Settlement(decide(operation, current), current: current) {
-                case .keep(let kept):
-                    result = kept
-                case .write(let next, let citizen, let written):
-                    result = written
-                    cases[next.id] = next
-                    try writes.change(next, operation: operation.id)
-                    if let citizen { try writes.citizen(citizen, unit: next.orgUnit) }
-                }
-                let resultText = try StoredJSON.encode(result)
-                writes.result(operation, hash: hash, result: resultText)
-                recorded[operation.id] = (hash, resultText)
-                results.append(result)
+            } catch where Self.isUniqueViolation(error) && attempts < 3 {
+                attempts += 1
             }
-            try await writes.flush(connection, cases: cases, logger: logger)
-            return results
         }
     }
 
-    /// Applies one operation inside the caller's transaction; `locked` tells whether the
-    /// transaction holds the change-log lock already.
-    private func applyOne(
-        _ connection: PostgresConnection, _ operation: CaseModel.Operation, contentHash: String,
-        holdsLogLock: inout Bool, decide: (Case?) -> OperationDecision
-    ) async throws -> PushResult {
+    /// Applies a batch with few statements: the earlier results and the locked cases are read
+    /// once, every operation is decided in memory (each seeing the cases as the ones before it
+    /// left them), and the change log, cases, citizens and results are written with one
+    /// multi-row statement each; only a new case's number takes a statement of its own.
+    private func applyAll(
+        _ connection: PostgresConnection, _ operations: [StoredOperation],
+        decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
+    ) async throws -> [PushResult] {
         let logger = self.logger
+        var recorded: [UUID: (hash: String, result: String)] = [:]
+        let operationIDs = operations.map(\.operation.id)
         let seen = try await connection.query(
-            "SELECT content_hash, result::text FROM operation WHERE id = \(operation.id)", logger: logger)
-        for try await (hash, result) in seen.decode((String, String).self) {
-            guard hash == contentHash else { throw StoreError.operationIDReused(operation.id) }
-            return .duplicate(original: try StoredJSON.decode(PushResult.self, from: result))
+            "SELECT id, content_hash, result::text FROM operation WHERE id = ANY(\(operationIDs))",
+            logger: logger)
+        for try await (id, hash, result) in seen.decode((UUID, String, String).self) {
+            recorded[id] = (hash, result)
         }
-        var current: Case?
+        var cases: [UUID: Case] = [:]
+        let caseIDs = Array(Set(operations.map(\.operation.caseID)))
         let locked = try await connection.query(
-            "SELECT state::text FROM \"case\" WHERE id = \(operation.caseID) FOR UPDATE", logger: logger)
+            "SELECT state::text FROM \"case\" WHERE id = ANY(\(caseIDs)) ORDER BY id FOR UPDATE",
+            logger: logger)
         for try await state in locked.decode(String.self) {
-            current = try StoredJSON.decode(Case.self, from: state)
+            let stored = try StoredJSON.decode(Case.self, from: state)
+            cases[stored.id] = stored
         }
-        let result: PushResult
-        switch Settlement(decide(current), current: current) {
-        case .keep(let kept):
-            result = kept
-        case .write(let next, let citizen, let written):
-            result = written
-            let state = try StoredJSON.encode(next)
-            // Held until commit: seq order == commit order (see the type's documentation).
-            if !holdsLogLock {
-                try await connection.query(
-                    "SELECT pg_advisory_xact_lock(\(Self.changeLogLock))", logger: logger)
-                holdsLogLock = true
+        var writes = BatchWrites()
+        var results: [PushResult] = []
+        results.reserveCapacity(operations.count)
+        for stored in operations {
+            let operation = stored.operation
+            if let earlier = recorded[operation.id] {
+                guard earlier.hash == stored.contentHash else { throw StoreError.operationIDReused(operation.id) }
+                results.append(.duplicate(original: try StoredJSON.decode(PushResult.self, from: earlier.result)))
+                continue
             }
-            var seq: Int64 = 0
-            let appended = try await connection.query(
-                """
-                INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
-                VALUES (\(next.id), \(next.orgUnit), \(next.version), \(state)::jsonb, \(operation.id))
-                RETURNING seq
-                """, logger: logger)
-            for try await value in appended.decode(Int64.self) { seq = value }
-            try await connection.query(
-                """
-                INSERT INTO "case" (id, org_unit, version, seq, state)
-                VALUES (\(next.id), \(next.orgUnit), \(next.version), \(seq), \(state)::jsonb)
-                ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
-                    state = excluded.state
-                """, logger: logger)
-            if let citizen {
-                let data = try StoredJSON.encode(citizen)
-                try await connection.query(
-                    """
-                    INSERT INTO citizen (id, org_unit, data) VALUES (\(citizen.id), \(next.orgUnit), \(data)::jsonb)
-                    ON CONFLICT (id) DO UPDATE SET data = excluded.data
-                    WHERE citizen.org_unit = excluded.org_unit
-                    """, logger: logger)
+            let current = cases[operation.caseID]
+            let decision = decide(operation, current)
+            let result: PushResult
+            switch Settlement(decision, current: current) {
+            case .keep(let kept):
+                result = kept
+            case .write(var next, let citizen, let prefix, let written):
+                result = written
+                if current == nil {
+                    next.number = try await assignNumber(connection, prefix: prefix, given: next.number, caseID: next.id)
+                }
+                cases[next.id] = next
+                writes.change(next, operation: operation.id)
+                if let citizen { try writes.citizen(citizen, unit: next.orgUnit) }
             }
+            let resultText = try StoredJSON.encode(result)
+            writes.result(stored, decision: decision, result: resultText)
+            recorded[operation.id] = (stored.contentHash, resultText)
+            results.append(result)
         }
-        let resultText = try StoredJSON.encode(result)
-        try await connection.query(
-            """
-            INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
-            VALUES (\(operation.id), \(contentHash), \(operation.clerk), \(operation.caseID),
-                    \(resultText)::jsonb, now())
-            """, logger: logger)
-        return result
+        try await writes.flush(connection, cases: cases, logger: logger)
+        return results
     }
 
-    public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
+    /// The number of a new case: the next free one under `prefix`, or `given` (imports), which
+    /// must not be taken.
+    private func assignNumber(
+        _ connection: PostgresConnection, prefix: String?, given: String, caseID: UUID
+    ) async throws -> String {
+        guard let prefix else {
+            try await connection.query(
+                "INSERT INTO case_number (number, case_id) VALUES (\(given), \(caseID))", logger: logger)
+            return given
+        }
+        while true {
+            var counter: Int64 = 0
+            let rows = try await connection.query(
+                """
+                INSERT INTO case_number_counter (prefix, last) VALUES (\(prefix), 1)
+                ON CONFLICT (prefix) DO UPDATE SET last = case_number_counter.last + 1 RETURNING last
+                """, logger: logger)
+            for try await value in rows.decode(Int64.self) { counter = value }
+            let number = CaseNumbers.format(prefix: prefix, counter: counter)
+            let inserted = try await connection.query(
+                """
+                INSERT INTO case_number (number, case_id) VALUES (\(number), \(caseID))
+                ON CONFLICT (number) DO NOTHING RETURNING number
+                """, logger: logger)
+            if try await !inserted.collect().isEmpty { return number }
+        }
+    }
+
+    public func storageBytes() async throws -> Int64 {
+        let rows = try await client.query(
+            """
+            SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = current_schema() AND c.relkind = 'r'
+            """, logger: logger)
+        for try await bytes in rows.decode(Int64.self) { return bytes }
+        return 0
+    }
+
+    public func changes(
+        after cursor: Int64, orgUnits: Set<String>, limit: Int, maxBytes: Int
+    ) async throws -> PullResponse {
         let units = orgUnits.sorted()
         guard !units.isEmpty, limit > 0 else {
             return PullResponse(changes: [], nextCursor: cursor, hasMore: false)
         }
         let rows = try await client.query(
             """
-            SELECT l.seq, l.state::text, z.data::text
-            FROM change_log l
-            LEFT JOIN citizen z ON z.id = (l.state->>'citizenID')::uuid AND z.org_unit = l.org_unit
-            WHERE l.seq > \(cursor) AND l.org_unit = ANY(\(units))
-            ORDER BY l.seq LIMIT \(limit + 1)
+            SELECT c.seq, c.state::text, z.data::text
+            FROM "case" c
+            LEFT JOIN citizen z ON z.org_unit = c.org_unit AND z.id = (c.state->>'citizenID')::uuid
+            WHERE c.seq > \(cursor) AND c.org_unit = ANY(\(units))
+            ORDER BY c.seq LIMIT \(limit + 1)
             """, logger: logger)
-        var changes: [CaseChange] = []
-        var hasMore = false
-        for try await (seq, state, citizen) in rows.decode((Int64, String, String?).self) {
-            if changes.count == limit {
-                hasMore = true
-                continue
-            }
-            changes.append(
-                CaseChange(
-                    seq: seq, case: try StoredJSON.decode(Case.self, from: state),
-                    citizen: try citizen.map { try StoredJSON.decode(Citizen.self, from: $0) }))
+        var page = PullPage(limit: limit, maxBytes: maxBytes)
+        var full = false
+        for try await (seq, state, citizen) in rows.decode((Int64, String, String?).self) where !full {
+            let change = CaseChange(
+                seq: seq, case: try StoredJSON.decode(Case.self, from: state),
+                citizen: try citizen.map { try StoredJSON.decode(Citizen.self, from: $0) })
+            full = !page.add(change, bytes: state.utf8.count + (citizen?.utf8.count ?? 0))
         }
-        return PullResponse(changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: hasMore)
+        return page.response(cursor: cursor)
     }
 
     /// Runs `body` in a transaction; errors thrown by `body` come out unwrapped.
@@ -492,6 +468,26 @@ enum PostgresSchema {
                 FOR EACH ROW EXECUTE FUNCTION change_log_append_only()
                 """,
             ]
-        )
+        ),
+        (
+            3,
+            [
+                // The change log keeps which operation changed a case (the operation keeps what
+                // changed), no longer the whole case per change; pulls read "case" by seq.
+                "ALTER TABLE change_log DROP COLUMN state",
+                "ALTER TABLE operation ADD COLUMN device_id text",
+                "ALTER TABLE operation ADD COLUMN body jsonb",
+                "ALTER TABLE operation ADD COLUMN done_at timestamptz",
+                "CREATE INDEX case_org_unit_seq ON \"case\"(org_unit, seq)",
+                "CREATE TABLE case_number (number text PRIMARY KEY, case_id uuid NOT NULL UNIQUE)",
+                """
+                INSERT INTO case_number (number, case_id)
+                SELECT state->>'number', id FROM "case" ON CONFLICT DO NOTHING
+                """,
+                "CREATE TABLE case_number_counter (prefix text PRIMARY KEY, last bigint NOT NULL)",
+                "ALTER TABLE citizen DROP CONSTRAINT citizen_pkey",
+                "ALTER TABLE citizen ADD PRIMARY KEY (org_unit, id)",
+            ]
+        ),
     ]
 }

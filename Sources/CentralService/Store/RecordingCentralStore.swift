@@ -63,7 +63,11 @@ public final class RecordingCentralStore: CentralStore {
         }
         return results
     }
-    public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
-        try await base.changes(after: cursor, orgUnits: orgUnits, limit: limit)
+    public func storageBytes() async throws -> Int64 { try await base.storageBytes() }
+
+    public func changes(
+        after cursor: Int64, orgUnits: Set<String>, limit: Int, maxBytes: Int
+    ) async throws -> PullResponse {
+        try await base.changes(after: cursor, orgUnits: orgUnits, limit: limit, maxBytes: maxBytes)
     }
 }

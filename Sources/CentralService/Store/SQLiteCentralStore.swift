@@ -24,6 +24,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: SQLiteSchema.v1)
         }
+        migrator.registerMigration("v3-server-authority") { db in
+            try db.execute(sql: SQLiteSchema.v3)
+        }
         try migrator.migrate(pool)
     }
 
@@ -174,93 +177,138 @@ public final class SQLiteCentralStore: CentralStore {
         _ operation: CaseModel.Operation, contentHash: String,
         decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
-        try await pool.write { db in
-            var written: [UUID: Case] = [:]
-            return try Self.applyOne(
-                db, operation, contentHash: contentHash, written: &written, decide: decide)
+        let stored = try StoredOperation(operation, contentHash: contentHash)
+        let results = try await pool.write { db in
+            try Self.applyAll(db, [stored]) { _, current in decide(current) }
         }
+        return results[0]
     }
 
     public func applyBatch(
         _ operations: [CaseModel.Operation],
         decide: @Sendable (CaseModel.Operation, Case?) -> OperationDecision
     ) async throws -> [PushResult] {
-        let hashes = try operations.map { try $0.contentHash() }
-        return try await pool.write { db in
-            // The cases this batch wrote, so they are not read back and decoded again.
-            var written: [UUID: Case] = [:]
-            return try zip(operations, hashes).map { operation, hash in
-                try Self.applyOne(db, operation, contentHash: hash, written: &written) {
-                    decide(operation, $0)
-                }
-            }
-        }
+        let stored = try operations.map { try StoredOperation($0) }
+        return try await pool.write { db in try Self.applyAll(db, stored, decide: decide) }
     }
 
-    /// Applies one operation inside the caller's write transaction; `written` holds the cases
-    /// written earlier in the same transaction.
-    private static func applyOne(
-        _ db: Database, _ operation: CaseModel.Operation, contentHash: String, written: inout [UUID: Case],
-        decide: (Case?) -> OperationDecision
-    ) throws -> PushResult {
-        if let row = try Row.fetchOne(
-            db, sql: "SELECT content_hash, result FROM operation WHERE id = ?",
-            arguments: [operation.id.uuidString])
-        {
-            guard (row["content_hash"] as String) == contentHash else {
-                throw StoreError.operationIDReused(operation.id)
+    /// Applies `operations` in order inside the caller's write transaction: each is decided on
+    /// the case as the ones before it left it, gets its change-log entry, and every changed case
+    /// is written once at the end with its last version.
+    private static func applyAll(
+        _ db: Database, _ operations: [StoredOperation],
+        decide: (CaseModel.Operation, Case?) -> OperationDecision
+    ) throws -> [PushResult] {
+        var written: [UUID: (state: Case, seq: Int64)] = [:]
+        var results: [PushResult] = []
+        results.reserveCapacity(operations.count)
+        for stored in operations {
+            let operation = stored.operation
+            if let row = try Row.fetchOne(
+                db, sql: "SELECT content_hash, result FROM operation WHERE id = ?",
+                arguments: [operation.id.uuidString])
+            {
+                guard (row["content_hash"] as String) == stored.contentHash else {
+                    throw StoreError.operationIDReused(operation.id)
+                }
+                results.append(.duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"])))
+                continue
             }
-            return .duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"]))
-        }
-        let current = try written[operation.caseID] ?? Self.loadCase(db, id: operation.caseID)
-        let settlement = Settlement(decide(current), current: current)
-        let result: PushResult
-        switch settlement {
-        case .keep(let kept):
-            result = kept
-        case .write(let next, let citizen, let outcome):
-            result = outcome
-            written[next.id] = next
-            let state = try StoredJSON.encode(next)
+            let current = try written[operation.caseID]?.state ?? Self.loadCase(db, id: operation.caseID)
+            let decision = decide(operation, current)
+            let result: PushResult
+            switch Settlement(decision, current: current) {
+            case .keep(let kept):
+                result = kept
+            case .write(var next, let citizen, let prefix, let outcome):
+                result = outcome
+                if current == nil {
+                    next.number = try assignNumber(db, prefix: prefix, given: next.number, caseID: next.id)
+                }
+                try db.execute(
+                    sql: "INSERT INTO change_log (case_id, org_unit, version, operation_id) VALUES (?, ?, ?, ?)",
+                    arguments: [next.id.uuidString, next.orgUnit, next.version, operation.id.uuidString])
+                written[next.id] = (next, db.lastInsertedRowID)
+                if let citizen { try write(db, citizen, unit: next.orgUnit) }
+            }
             try db.execute(
                 sql: """
-                    INSERT INTO change_log (case_id, org_unit, version, state, operation_id)
-                    VALUES (?, ?, ?, ?, ?)
+                    INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at,
+                                           device_id, body, done_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
-                    next.id.uuidString, next.orgUnit, next.version, state, operation.id.uuidString,
+                    operation.id.uuidString, stored.contentHash, operation.clerk, operation.caseID.uuidString,
+                    try StoredJSON.encode(result), Date().timeIntervalSince1970,
+                    decision.device ?? operation.device, stored.body,
+                    (decision.doneAt ?? operation.timestamp).timeIntervalSince1970,
                 ])
-            let seq = db.lastInsertedRowID
+            results.append(result)
+        }
+        for (id, entry) in written {
             try db.execute(
                 sql: """
                     INSERT INTO "case" (id, org_unit, version, seq, state) VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (id) DO UPDATE SET version = excluded.version, seq = excluded.seq,
                         state = excluded.state
                     """,
-                arguments: [next.id.uuidString, next.orgUnit, next.version, seq, state])
-            if let citizen {
-                try db.execute(
-                    sql: """
-                        INSERT INTO citizen (id, org_unit, data) VALUES (?, ?, ?)
-                        ON CONFLICT (id) DO UPDATE SET data = excluded.data
-                        WHERE citizen.org_unit = excluded.org_unit
-                        """,
-                    arguments: [citizen.id.uuidString, next.orgUnit, try StoredJSON.encode(citizen)])
-            }
+                arguments: [
+                    id.uuidString, entry.state.orgUnit, entry.state.version, entry.seq,
+                    try StoredJSON.encode(entry.state),
+                ])
         }
-        try db.execute(
-            sql: """
-                INSERT INTO operation (id, content_hash, clerk_id, case_id, result, received_at)
-                VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                operation.id.uuidString, contentHash, operation.clerk, operation.caseID.uuidString,
-                try StoredJSON.encode(result), Date().timeIntervalSince1970,
-            ])
-        return result
+        return results
     }
 
-    public func changes(after cursor: Int64, orgUnits: Set<String>, limit: Int) async throws -> PullResponse {
+    /// The number of a new case: the next free one under `prefix`, or `given` (imports), which
+    /// must not be taken.
+    private static func assignNumber(_ db: Database, prefix: String?, given: String, caseID: UUID) throws -> String {
+        guard let prefix else {
+            try db.execute(
+                sql: "INSERT INTO case_number (number, case_id) VALUES (?, ?)", arguments: [given, caseID.uuidString])
+            return given
+        }
+        while true {
+            guard
+                let counter = try Int64.fetchOne(
+                    db,
+                    sql: """
+                        INSERT INTO case_number_counter (prefix, last) VALUES (?, 1)
+                        ON CONFLICT (prefix) DO UPDATE SET last = last + 1 RETURNING last
+                        """, arguments: [prefix])
+            else { throw StoreError.corrupt("case number counter \(prefix)") }
+            let number = CaseNumbers.format(prefix: prefix, counter: counter)
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO case_number (number, case_id) VALUES (?, ?)",
+                arguments: [number, caseID.uuidString])
+            if db.changesCount == 1 { return number }
+        }
+    }
+
+    private static func write(_ db: Database, _ write: CitizenWrite, unit: String) throws {
+        let citizen = write.citizen
+        let conflict =
+            switch write {
+            case .addIfNew: "DO NOTHING"
+            case .replace: "DO UPDATE SET data = excluded.data"
+            }
+        try db.execute(
+            sql: "INSERT INTO citizen (org_unit, id, data) VALUES (?, ?, ?) ON CONFLICT (org_unit, id) \(conflict)",
+            arguments: [unit, citizen.id.uuidString, try StoredJSON.encode(citizen)])
+    }
+
+    public func storageBytes() async throws -> Int64 {
+        try await pool.writeWithoutTransaction { db in
+            try db.checkpoint(.truncate)
+            let pages = try Int64.fetchOne(db, sql: "PRAGMA page_count") ?? 0
+            let size = try Int64.fetchOne(db, sql: "PRAGMA page_size") ?? 0
+            return pages * size
+        }
+    }
+
+    public func changes(
+        after cursor: Int64, orgUnits: Set<String>, limit: Int, maxBytes: Int
+    ) async throws -> PullResponse {
         let units = orgUnits.sorted()
         guard !units.isEmpty, limit > 0 else {
             return PullResponse(changes: [], nextCursor: cursor, hasMore: false)
@@ -270,28 +318,29 @@ public final class SQLiteCentralStore: CentralStore {
             var arguments: StatementArguments = [cursor]
             arguments += StatementArguments(units)
             arguments += [limit + 1]
-            let rows = try Row.fetchAll(
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT seq, state FROM change_log
+                        SELECT seq, state FROM "case"
                         WHERE seq > ? AND org_unit IN (\(placeholders)) ORDER BY seq LIMIT ?
                         """), arguments: arguments)
             let citizenStatement = try db.cachedStatement(
-                sql: "SELECT data FROM citizen WHERE id = ? AND org_unit = ?")
-            var changes: [CaseChange] = []
-            for row in rows.prefix(limit) {
-                let state = try StoredJSON.decode(Case.self, from: row["state"])
-                var citizen: Citizen?
-                if let citizenID = state.citizenID,
-                    let data = try String.fetchOne(
-                        citizenStatement, arguments: [citizenID.uuidString, state.orgUnit])
-                {
-                    citizen = try StoredJSON.decode(Citizen.self, from: data)
+                sql: "SELECT data FROM citizen WHERE org_unit = ? AND id = ?")
+            var page = PullPage(limit: limit, maxBytes: maxBytes)
+            while let row = try rows.next() {
+                let text: String = row["state"]
+                let state = try StoredJSON.decode(Case.self, from: text)
+                var citizenText: String?
+                if let citizenID = state.citizenID {
+                    citizenText = try String.fetchOne(
+                        citizenStatement, arguments: [state.orgUnit, citizenID.uuidString])
                 }
-                changes.append(CaseChange(seq: row["seq"], case: state, citizen: citizen))
+                let change = CaseChange(
+                    seq: row["seq"], case: state,
+                    citizen: try citizenText.map { try StoredJSON.decode(Citizen.self, from: $0) })
+                guard page.add(change, bytes: text.utf8.count + (citizenText?.utf8.count ?? 0)) else { break }
             }
-            return PullResponse(
-                changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: rows.count > limit)
+            return page.response(cursor: cursor)
         }
     }
 
@@ -376,5 +425,36 @@ enum SQLiteSchema {
         BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
         CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
         BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
+        """
+
+    /// The server decides: the change log keeps which operation changed a case (the operation
+    /// keeps what changed), no longer a copy of the whole case per change; pulls read each
+    /// case once, in its latest state; case numbers are handed out by the store; a citizen is
+    /// known per org unit; an operation keeps its body, its device and when it was done.
+    static let v3 = """
+        ALTER TABLE change_log DROP COLUMN state;
+        ALTER TABLE operation ADD COLUMN device_id TEXT;
+        ALTER TABLE operation ADD COLUMN body TEXT;
+        ALTER TABLE operation ADD COLUMN done_at REAL;
+        CREATE INDEX case_org_unit_seq ON "case"(org_unit, seq);
+        CREATE TABLE case_number (
+            number TEXT PRIMARY KEY NOT NULL,
+            case_id TEXT NOT NULL UNIQUE
+        );
+        INSERT OR IGNORE INTO case_number (number, case_id)
+            SELECT json_extract(state, '$.number'), id FROM "case";
+        CREATE TABLE case_number_counter (
+            prefix TEXT PRIMARY KEY NOT NULL,
+            last INTEGER NOT NULL
+        );
+        CREATE TABLE citizen_v3 (
+            org_unit TEXT NOT NULL,
+            id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (org_unit, id)
+        );
+        INSERT INTO citizen_v3 (org_unit, id, data) SELECT org_unit, id, data FROM citizen;
+        DROP TABLE citizen;
+        ALTER TABLE citizen_v3 RENAME TO citizen;
         """
 }

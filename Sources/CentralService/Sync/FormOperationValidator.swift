@@ -42,7 +42,7 @@ public struct FormOperationValidator: OperationValidator {
         case .transition(_, let to, _):
             guard let current, definition.workflow.isDecision(to) else { return nil }
             return checkDecision(current, definition, context)
-        case .addComment, .claim, .release, .assign:
+        case .addComment, .claim, .release, .assign, .updateCitizen:
             return nil
         }
     }

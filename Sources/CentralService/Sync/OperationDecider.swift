@@ -3,36 +3,67 @@ import Foundation
 
 /// Decides what one operation does to the authoritative state of a case. Pure.
 ///
-/// Checks, in order: the clerk's org units (the same answer for an unknown case and a case of
-/// another unit), the service version the case was filled with (with a catalogue loaded, an
+/// The service decides every fact it can know itself: before anything is checked, the
+/// operation is stamped (`stamped(_:current:clerk:device:now:)`) — who (the token's clerk and
+/// device; a new case is entered by that clerk), when (the service's clock for receipt, state
+/// changes, activity, comments and the start of a claim, which lasts the duration the device
+/// asked for, measured on the device's clock; the rules refuse one longer than the role's
+/// limit) — and the device's own time is kept only as when the
+/// change was done (`doneAt`, bounded). A new case is numbered by the store.
+///
+/// Then checks, in order: the clerk's org units (the same answer for an unknown case and a case
+/// of another unit), the service version the case was filled with (with a catalogue loaded, an
 /// unknown service or version is refused), CaseModel's `OperationRules` — the one source of
-/// truth for channels, the initial state, transitions, roles, reasons, claims and assignment —
-/// on the server's clock, the pluggable `OperationValidator` (form values), and finally
-/// `Operation.apply(to:mode:context:)` in `.central` mode (merge per field, state changed
-/// meanwhile). The validator then settles the result (calculated fields). An operation on a
-/// service or form version the definitions lack is refused: nothing is applied unchecked.
+/// truth for ownership, channels, the initial state, transitions, roles, reasons, claims and
+/// assignment — on the server's clock, `OperationLimits` (sizes, control characters, citizen
+/// data), that an assignee is a clerk of the case's unit, the pluggable `OperationValidator`
+/// (form values), and finally `Operation.apply(to:mode:context:)` in `.central` mode (merge per
+/// field, state changed meanwhile). The validator then settles the result (calculated fields).
 public struct OperationDecider: Sendable {
+    /// Whose clock and numbers a decision uses.
+    public enum Stamping: Sendable {
+        /// The service's: every push from a workstation.
+        case server
+        /// The operations' own times and case numbers: trusted imports by the administrator
+        /// (the demo's history), never a clerk's push.
+        case asSent
+    }
+
     public var definitions: ServiceDefinitions
     public var validator: (any OperationValidator)?
     public var rules: OperationRules
-    /// The longest claim the service grants from its own clock; later ends are moved forward.
+    public var limits: OperationLimits
+    /// The longest claim the service grants from its own clock; longer ones are shortened.
     public var maxClaimDuration: TimeInterval
+    /// How far ahead of the service's clock a device's time is still believed.
+    public var clockSkew: TimeInterval
+    public var stamping: Stamping
+
+    /// How long before its arrival a new case may have been entered offline.
+    public static let longestOffline: TimeInterval = 30 * 24 * 3600
 
     public init(
         definitions: ServiceDefinitions, validator: (any OperationValidator)? = nil,
-        rules: OperationRules = OperationRules(), maxClaimDuration: TimeInterval = 8 * 3600
+        rules: OperationRules = OperationRules(), limits: OperationLimits = .standard,
+        maxClaimDuration: TimeInterval = 8 * 3600, clockSkew: TimeInterval = 300,
+        stamping: Stamping = .server
     ) {
         self.definitions = definitions
         self.validator = validator
         self.rules = rules
+        self.limits = limits
         self.maxClaimDuration = maxClaimDuration
+        self.clockSkew = clockSkew
+        self.stamping = stamping
     }
 
-    /// The decision for `operation` by `clerk` on `current` (nil if the case does not exist).
+    /// The decision for `operation` by `clerk` (pushing from `device`) on `current` (nil if the
+    /// case does not exist) at the service's `now`; `clerks` holds the records of the clerks
+    /// the operation assigns the case to.
     public func decide(
-        _ operation: CaseModel.Operation, current: Case?, clerk: ClerkRecord, now: Date
+        _ operation: CaseModel.Operation, current: Case?, clerk: ClerkRecord, now: Date,
+        device: String? = nil, clerks: [String: ClerkRecord] = [:]
     ) -> OperationDecision {
-        var operation = operation
         let unit: String
         let serviceID: String
         let formVersion: Int
@@ -55,27 +86,98 @@ public struct OperationDecider: Sendable {
                         ? CentralTexts.unknownFormVersion(serviceID, formVersion)
                         : CentralTexts.unknownService(serviceID)))
         }
-        let acting = ActingClerk(id: clerk.id, roles: Set(clerk.roles), orgUnits: Set(clerk.orgUnits))
-        if let rejection = rules.check(operation, on: current, service: definition, by: acting, at: now) {
-            return .rejected(rejection)
+        // An import replays history that came through every channel, the web included.
+        let acting = ActingClerk(
+            id: clerk.id, roles: Set(clerk.roles), orgUnits: Set(clerk.orgUnits),
+            enterableChannels: stamping == .asSent ? Set(Channel.allCases) : nil)
+        let stamped: CaseModel.Operation
+        var doneAt: Date?
+        var numberPrefix: String?
+        switch stamping {
+        case .server:
+            stamped = self.stamped(operation, current: current, clerk: acting, device: device, now: now)
+            doneAt = self.doneAt(operation.timestamp, current: current, now: now)
+            if current == nil {
+                numberPrefix = "\(definition.numberPrefix)-\(MunichClock.day(of: now).year)"
+            }
+        case .asSent:
+            stamped = operation
         }
-        if case .claim(let until) = operation.kind {
-            operation.kind = .claim(until: min(until, now.addingTimeInterval(maxClaimDuration)))
+        func decision(_ outcome: OperationDecision.Outcome, citizen: Citizen? = nil) -> OperationDecision {
+            OperationDecision(outcome, citizen: citizen, numberPrefix: numberPrefix, doneAt: doneAt, device: device)
         }
-        if let rejection = validator?.validate(operation, current: current, definition: definition, now: now)
+        if let rejection = check(
+            stamped, current: current, definition: definition, acting: acting, now: now, clerks: clerks)
         {
-            return .rejected(rejection)
+            return decision(.rejected(rejection))
         }
-        let context = ApplyContext(service: definition)
-        switch operation.apply(to: current, mode: .central, context: context) {
+        switch stamped.apply(to: current, mode: .central, context: ApplyContext(service: definition)) {
         case .applied(let next):
-            let settled = settle(next, operation, definition, now)
-            if case .createCase(let new) = operation.kind { return .applied(settled, citizen: new.citizen) }
-            return .applied(settled, citizen: nil)
+            let citizen: Citizen?
+            switch stamped.kind {
+            case .createCase(let new): citizen = new.citizen
+            case .updateCitizen(let corrected): citizen = corrected
+            default: citizen = nil
+            }
+            return decision(.applied(settle(next, stamped, definition, now)), citizen: citizen)
         case .conflict(let next, let fields):
-            return .conflict(settle(next, operation, definition, now), fields)
-        case .rejected(let rejection): return .rejected(rejection)
+            return decision(.conflict(settle(next, stamped, definition, now), fields))
+        case .rejected(let rejection):
+            return decision(.rejected(rejection))
         }
+    }
+
+    /// Every check before the operation is applied; nil when it may be applied.
+    private func check(
+        _ operation: CaseModel.Operation, current: Case?, definition: ServiceDefinition, acting: ActingClerk,
+        now: Date, clerks: [String: ClerkRecord]
+    ) -> Rejection? {
+        if let rejection = rules.check(operation, on: current, service: definition, by: acting, at: now) {
+            return rejection
+        }
+        if let rejection = limits.check(operation, on: current, today: MunichClock.day(of: now)) {
+            return rejection
+        }
+        if case .assign(let to?) = operation.kind, let current {
+            guard let assignee = clerks[to], assignee.orgUnits.contains(current.orgUnit) else {
+                return RuleRejections.unknownAssignee
+            }
+        }
+        return validator?.validate(operation, current: current, definition: definition, now: now)
+    }
+
+    /// `operation` with the facts the service knows itself: the time is the service's `now`,
+    /// the device the token's, a new case received now and entered by the clerk, a claim
+    /// starting now for the duration the device asked for.
+    public func stamped(
+        _ operation: CaseModel.Operation, current: Case?, clerk: ActingClerk, device: String?, now: Date
+    ) -> CaseModel.Operation {
+        var stamped = operation
+        stamped.timestamp = now
+        if let device { stamped.device = device }
+        switch operation.kind {
+        case .createCase(var new):
+            new.receivedAt = now
+            new.enteredBy = clerk.id
+            stamped.kind = .createCase(new)
+        case .claim(let until):
+            // The duration the device asked for, measured on its own clock; the rules refuse
+            // one longer than the role's limit.
+            let asked = until.timeIntervalSince(operation.timestamp)
+            stamped.kind = .claim(until: now.addingTimeInterval(min(asked, maxClaimDuration)))
+        default:
+            break
+        }
+        return stamped
+    }
+
+    /// When the device says the change was made, bounded: never later than the service's clock
+    /// (beyond the allowed skew it is taken as `now`), never before the case was received (a
+    /// new case: at most `longestOffline` before `now`).
+    public func doneAt(_ deviceTime: Date, current: Case?, now: Date) -> Date {
+        if deviceTime > now.addingTimeInterval(clockSkew) { return now }
+        let earliest = current?.receivedAt ?? now.addingTimeInterval(-Self.longestOffline)
+        return max(min(deviceTime, now), earliest)
     }
 
     private func settle(

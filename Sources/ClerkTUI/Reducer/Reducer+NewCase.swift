@@ -47,6 +47,10 @@ func newCaseKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
                 state.notice = Notice(note ?? UIText.channelNotOffered, kind: .error, at: state.now)
                 return []
             }
+            guard state.clerk.role.channels.contains(channel) else {
+                state.notice = Notice(UIText.channelNotForRole, kind: .error, at: state.now)
+                return []
+            }
             s.channel = channel
             s.step = .citizen
         default: return []

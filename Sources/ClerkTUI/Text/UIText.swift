@@ -43,6 +43,9 @@ enum UIText {
     static let channelNotOffered = t(
         "Diese Leistung kann über diesen Zugang nicht beantragt werden.",
         "This service cannot be applied for through this channel.")
+    static let channelNotForRole = t(
+        "Über diesen Zugang erfassen Sie mit Ihrer Rolle keine Anträge.",
+        "Your role does not enter applications through this channel.")
     static let phoneNotAvailable = t(
         "Der Telefonmodus ist in dieser Version noch nicht verfügbar.",
         "Phone assistance is not available in this version yet.")

@@ -55,8 +55,11 @@ enum NewCaseView {
             let service = s.serviceID.flatMap(state.service)
             let items = NewCaseState.channels.enumerated().map { i, channel in
                 let allowed = service?.channels.contains(channel) ?? false
+                let mine = state.clerk.role.channels.contains(channel)
                 return "\(i + 1)  " + CaseDetailView.channelLabel(channel, lang)
-                    + (allowed ? "" : (en ? "  – not offered" : "  – nicht zulässig"))
+                    + (!allowed
+                        ? (en ? "  – not offered" : "  – nicht zulässig")
+                        : mine ? "" : (en ? "  – not your role" : "  – nicht Ihre Rolle"))
             }
             drawList(
                 items, cursor: s.channelCursor, top: listTop, visible: visible, width: body.width,

@@ -79,6 +79,7 @@ enum RejectedListView {
         case .release: return en ? "Release" : "Freigeben"
         case .assign(let to): return (en ? "Assign to " : "Zuweisen an ") + (to ?? "–")
         case .resolveConflict(let id, _): return (en ? "Resolve " : "Konflikt lösen: ") + field(id)
+        case .updateCitizen: return en ? "Correct citizen data" : "Bürgerdaten berichtigen"
         }
     }
 }
