@@ -9,11 +9,14 @@ import Testing
 @Suite("Adversarial: the server decides")
 struct AdversarialAuthorityTests {
     /// A postal vote owned by Mitte, never by phone; a plate reservation owned by Kfz.
-    static let postalVote = service(id: "briefwahl", prefix: "WAS", unit: Fixtures.mitte, channels: [.counter, .online])
+    static let postalVote = service(
+        id: "briefwahl", prefix: "WAS", unit: Fixtures.mitte, channels: [.counter, .online])
     static let plates = service(id: "kennzeichen", prefix: "KEN", unit: Fixtures.kfz, channels: [.counter])
     static let services = [Fixtures.dogTax, postalVote, plates]
 
-    static func service(id: String, prefix: String, unit: OrgUnitRef, channels: Set<Channel>) -> ServiceDefinition {
+    static func service(id: String, prefix: String, unit: OrgUnitRef, channels: Set<Channel>)
+        -> ServiceDefinition
+    {
         var service = Fixtures.dogTax
         service.id = id
         service.numberPrefix = prefix
@@ -39,7 +42,8 @@ struct AdversarialAuthorityTests {
     static func addTeamLead(_ store: any CentralStore) async throws {
         try await store.createClerk(
             ClerkRecord(
-                id: "dora", name: "Dora Lang", passwordHash: Credentials.hashPassword(Fixtures.password, cost: 4),
+                id: "dora", name: "Dora Lang",
+                passwordHash: Credentials.hashPassword(Fixtures.password, cost: 4),
                 roles: [.teamLead], orgUnits: [Fixtures.mitte.id]))
     }
 
@@ -48,7 +52,9 @@ struct AdversarialAuthorityTests {
         return nil
     }
 
-    @Test("A case of another unit's service cannot be created in one's own unit", arguments: StoreFlavor.allCases)
+    @Test(
+        "A case of another unit's service cannot be created in one's own unit",
+        arguments: StoreFlavor.allCases)
     func ownership(_ flavor: StoreFlavor) async throws {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
@@ -80,7 +86,8 @@ struct AdversarialAuthorityTests {
         }
     }
 
-    @Test("Who entered a case is the token's clerk, whatever the device says", arguments: StoreFlavor.allCases)
+    @Test(
+        "Who entered a case is the token's clerk, whatever the device says", arguments: StoreFlavor.allCases)
     func identity(_ flavor: StoreFlavor) async throws {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
@@ -93,7 +100,8 @@ struct AdversarialAuthorityTests {
             // Another clerk's name on the operation is refused whole.
             let forged = Fixtures.op(create.caseID, by: "bernd", base: 1, .addComment(text: "von Bernd?"))
             let response = try await h.send(
-                .post, "/v1/sync/push", token: anna.token, json: PushRequest(deviceID: "dev", operations: [forged]))
+                .post, "/v1/sync/push", token: anna.token,
+                json: PushRequest(deviceID: "dev", operations: [forged]))
             #expect(response.status == .forbidden)
             #expect(try await h.store.currentCase(id: create.caseID)?.comments.isEmpty == true)
         }
@@ -104,11 +112,15 @@ struct AdversarialAuthorityTests {
         try await withServer(flavor, services: Self.services) { h in
             let bernd = try await h.login("bernd")
             // A phone clerk declares a postal-vote application a counter application.
-            let declared = Self.create(Self.postalVote, by: "bernd", unit: Fixtures.mitte.id, channel: .counter)
+            let declared = Self.create(
+                Self.postalVote, by: "bernd", unit: Fixtures.mitte.id, channel: .counter)
             let byPhone = Self.create(Self.postalVote, by: "bernd", unit: Fixtures.mitte.id, channel: .phone)
             let online = Self.create(Fixtures.dogTax, by: "bernd", unit: Fixtures.mitte.id, channel: .online)
             let results = try await h.push(bernd.token, [declared, byPhone, online])
-            #expect(results.map(Self.rejectionCode) == ["channel_not_for_role", "channel_not_offered", "channel_not_offered"])
+            #expect(
+                results.map(Self.rejectionCode) == [
+                    "channel_not_for_role", "channel_not_offered", "channel_not_offered",
+                ])
             let phone = Self.create(Fixtures.dogTax, by: "bernd", unit: Fixtures.mitte.id, channel: .phone)
             #expect(try await h.push(bernd.token, [phone]) == [.applied(newVersion: 1)])
         }
@@ -149,7 +161,9 @@ struct AdversarialAuthorityTests {
         }
     }
 
-    @Test("A new case never overwrites a citizen; a correction is its own operation", arguments: StoreFlavor.allCases)
+    @Test(
+        "A new case never overwrites a citizen; a correction is its own operation",
+        arguments: StoreFlavor.allCases)
     func citizens(_ flavor: StoreFlavor) async throws {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
@@ -160,7 +174,10 @@ struct AdversarialAuthorityTests {
             impostor.address.street = "Anderswo"
             let first = Fixtures.create(citizen: brandl)
             let second = Fixtures.create(citizen: impostor)
-            #expect(try await h.push(anna.token, [first, second]) == [.applied(newVersion: 1), .applied(newVersion: 1)])
+            #expect(
+                try await h.push(anna.token, [first, second]) == [
+                    .applied(newVersion: 1), .applied(newVersion: 1),
+                ])
             let mitte = try await h.pull(anna.token)
             #expect(mitte.changes.compactMap(\.citizen).map(\.name.family) == ["Brandl", "Brandl"])
             // The same id in another unit is that unit's own record, not dropped.
@@ -169,7 +186,8 @@ struct AdversarialAuthorityTests {
             #expect(try await h.pull(carla.token).changes.first?.citizen?.name.family == "Mallory")
             // A correction: validated, versioned, pulled.
             var moved = brandl
-            moved.address = PostalAddress(street: "Leopoldstraße", houseNumber: "12", postcode: "80802", city: "München")
+            moved.address = PostalAddress(
+                street: "Leopoldstraße", houseNumber: "12", postcode: "80802", city: "München")
             let correct = Fixtures.op(first.caseID, base: 1, .updateCitizen(moved))
             #expect(try await h.push(anna.token, [correct]) == [.applied(newVersion: 2)])
             var unborn = moved
@@ -180,12 +198,18 @@ struct AdversarialAuthorityTests {
                 Fixtures.op(first.caseID, base: 2, .updateCitizen(unborn)),
                 Fixtures.op(first.caseID, base: 2, .updateCitizen(wrongCase)),
             ]
-            #expect(try await h.push(anna.token, bad).map(Self.rejectionCode) == ["invalid_citizen", "citizen_mismatch"])
+            #expect(
+                try await h.push(anna.token, bad).map(Self.rejectionCode) == [
+                    "invalid_citizen", "citizen_mismatch",
+                ])
             let after = try await h.pull(anna.token, after: mitte.nextCursor)
             #expect(after.changes.map(\.case.id) == [first.caseID])
             #expect(after.changes.first?.citizen?.address.street == "Leopoldstraße")
             // The other case of the same citizen shows the corrected record on its next pull.
-            #expect(try await h.pull(anna.token).changes.compactMap(\.citizen).map(\.address.street) == ["Leopoldstraße", "Leopoldstraße"])
+            #expect(
+                try await h.pull(anna.token).changes.compactMap(\.citizen).map(\.address.street) == [
+                    "Leopoldstraße", "Leopoldstraße",
+                ])
         }
     }
 
@@ -194,7 +218,8 @@ struct AdversarialAuthorityTests {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
             let creates = [
-                Fixtures.create(number: ""), Fixtures.create(number: "HUN-1"), Fixtures.create(number: "HUN-1"),
+                Fixtures.create(number: ""), Fixtures.create(number: "HUN-1"),
+                Fixtures.create(number: "HUN-1"),
             ]
             #expect(try await h.push(anna.token, creates).allSatisfy { $0 == .applied(newVersion: 1) })
             var numbers: [String] = []
@@ -206,7 +231,9 @@ struct AdversarialAuthorityTests {
         }
     }
 
-    @Test("A push with a reused operation id is refused whole and writes nothing", arguments: StoreFlavor.allCases)
+    @Test(
+        "A push with a reused operation id is refused whole and writes nothing",
+        arguments: StoreFlavor.allCases)
     func honestPush(_ flavor: StoreFlavor) async throws {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
@@ -216,7 +243,8 @@ struct AdversarialAuthorityTests {
             var reused = Fixtures.op(a.caseID, base: 1, .addComment(text: "anders"))
             reused.id = a.id
             let response = try await h.send(
-                .post, "/v1/sync/push", token: anna.token, json: PushRequest(deviceID: "dev", operations: [b, reused]))
+                .post, "/v1/sync/push", token: anna.token,
+                json: PushRequest(deviceID: "dev", operations: [b, reused]))
             #expect(response.status == .conflict)
             #expect(try h.error(response).code == "operation_id_reused")
             #expect(try await h.store.currentCase(id: b.caseID) == nil)
@@ -235,17 +263,35 @@ struct AdversarialAuthorityTests {
                 Fixtures.op(id, base: 1, .addComment(text: String(repeating: "x", count: 10_001))),
                 Fixtures.op(id, base: 1, .addComment(text: " \u{200B}\u{2060}\u{FEFF}\n\u{3164}")),
                 Fixtures.op(id, base: 1, .addComment(text: "echt\r\u{1B}[2Jgefälscht")),
-                Fixtures.op(id, base: 1, .setField(field: "name_hund", old: .text("Bello"), new: .text(String(repeating: "y", count: 10_001)))),
-                Fixtures.op(id, base: 1, .transition(from: "eingegangen", to: "in_bearbeitung", reason: String(repeating: "r", count: 2_001))),
+                Fixtures.op(
+                    id, base: 1,
+                    .setField(
+                        field: "name_hund", old: .text("Bello"),
+                        new: .text(String(repeating: "y", count: 10_001)))),
+                Fixtures.op(
+                    id, base: 1,
+                    .transition(
+                        from: "eingegangen", to: "in_bearbeitung",
+                        reason: String(repeating: "r", count: 2_001))),
             ]
             #expect(
                 try await h.push(anna.token, attacks).map(Self.rejectionCode)
-                    == ["comment_too_long", "empty_comment", "control_characters", "value_too_long", "reason_too_long"])
-            #expect(try await h.push(anna.token, [Fixtures.op(id, base: 1, .addComment(text: String(repeating: "ä", count: 10_000)))]) == [.applied(newVersion: 2)])
+                    == [
+                        "comment_too_long", "empty_comment", "control_characters", "value_too_long",
+                        "reason_too_long",
+                    ])
+            #expect(
+                try await h.push(
+                    anna.token,
+                    [Fixtures.op(id, base: 1, .addComment(text: String(repeating: "ä", count: 10_000)))]) == [
+                        .applied(newVersion: 2)
+                    ])
         }
     }
 
-    @Test("A 1 MiB push grows the store by a small multiple of 1 MiB, and comments per case are bounded", arguments: StoreFlavor.allCases)
+    @Test(
+        "A 1 MiB push grows the store by a small multiple of 1 MiB, and comments per case are bounded",
+        arguments: StoreFlavor.allCases)
     func storageGrowth(_ flavor: StoreFlavor) async throws {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
@@ -253,9 +299,12 @@ struct AdversarialAuthorityTests {
             #expect(try await h.push(anna.token, [create]) == [.applied(newVersion: 1)])
             let before = try await h.store.storageBytes()
             let comments = (0..<200).map { i in
-                Fixtures.op(create.caseID, base: 1, .addComment(text: "\(i) " + String(repeating: "Notiz ", count: 800)))
+                Fixtures.op(
+                    create.caseID, base: 1,
+                    .addComment(text: "\(i) " + String(repeating: "Notiz ", count: 800)))
             }
-            let body = try WireProtocol.makeEncoder().encode(PushRequest(deviceID: "dev", operations: comments))
+            let body = try WireProtocol.makeEncoder().encode(
+                PushRequest(deviceID: "dev", operations: comments))
             #expect(body.count > 900_000 && body.count <= 1 << 20)
             let results = try await h.push(anna.token, comments)
             #expect(results.allSatisfy { if case .applied = $0 { true } else { false } })
@@ -268,7 +317,8 @@ struct AdversarialAuthorityTests {
 
     @Test("Pull pages are bounded by bytes and show each case once", arguments: StoreFlavor.allCases)
     func pullBytes(_ flavor: StoreFlavor) async throws {
-        try await withServer(flavor, services: Self.services, configure: { $0.maxPullBytes = 64 * 1024 }) { h in
+        try await withServer(flavor, services: Self.services, configure: { $0.maxPullBytes = 64 * 1024 }) {
+            h in
             let anna = try await h.login("anna")
             var ids: [UUID] = []
             for _ in 0..<8 {
@@ -277,7 +327,9 @@ struct AdversarialAuthorityTests {
                 var operations = [create]
                 for i in 0..<30 {
                     operations.append(
-                        Fixtures.op(create.caseID, base: 1, .addComment(text: "\(i) " + String(repeating: "z", count: 1_000))))
+                        Fixtures.op(
+                            create.caseID, base: 1,
+                            .addComment(text: "\(i) " + String(repeating: "z", count: 1_000))))
                 }
                 _ = try await h.push(anna.token, operations)
             }
@@ -286,7 +338,8 @@ struct AdversarialAuthorityTests {
             var seen: [UUID] = []
             var pages = 0
             while true {
-                let response = try await h.send(.get, "/v1/sync/pull?after=\(cursor)&limit=1000", token: anna.token)
+                let response = try await h.send(
+                    .get, "/v1/sync/pull?after=\(cursor)&limit=1000", token: anna.token)
                 #expect(response.status == .ok)
                 #expect(response.body.readableBytes < 2 * 64 * 1024)
                 let page = try h.decode(PullResponse.self, response)

@@ -62,6 +62,16 @@ enum Fixtures {
                 id: "betrag", type: .money, label: .init(de: "Betrag", en: "Amount"), minimum: "0"),
         ]))
 
+    /// Dog tax's form and workflow as a service of Kfz (so Kfz clerks have a service of their own).
+    static let plates: ServiceDefinition = {
+        var service = dogTax
+        service.id = "kennzeichen"
+        service.numberPrefix = "KEN"
+        service.orgUnit = kfz
+        service.channels = [.counter]
+        return service
+    }()
+
     static func citizen() -> Citizen {
         Citizen(
             id: UUID(), name: PersonName(given: "Josef", family: "Brandl"),
@@ -75,13 +85,15 @@ enum Fixtures {
         fields: [String: FieldValue] = ["name_hund": .text("Bello")], citizen: Citizen? = nil,
         number: String? = nil
     ) -> CaseModel.Operation {
+        // A case of the unit's own service, through the clerk's channel (bernd is on the phone).
         CaseModel.Operation(
             caseID: caseID, baseVersion: 0, clerk: clerk, device: "dev-\(clerk)", timestamp: start,
             kind: .createCase(
                 NewCase(
-                    number: number ?? "HUN-2026-\(caseID.uuidString.prefix(6))", serviceID: dogTax.id,
-                    formVersion: 1,
-                    orgUnit: unit, channel: .counter, initialState: "eingegangen", citizen: citizen,
+                    number: number ?? "HUN-2026-\(caseID.uuidString.prefix(6))",
+                    serviceID: unit == kfz.id ? plates.id : dogTax.id, formVersion: 1,
+                    orgUnit: unit, channel: clerk == "bernd" ? .phone : .counter, initialState: "eingegangen",
+                    citizen: citizen,
                     fields: fields,
                     receivedAt: start, enteredBy: clerk)))
     }

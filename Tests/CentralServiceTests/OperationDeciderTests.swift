@@ -23,7 +23,8 @@ struct OperationDeciderTests {
         let decider = OperationDecider(definitions: ServiceDefinitions([Fixtures.dogTax]))
         guard
             case .applied(let created) = decider.decide(
-                Fixtures.create(), current: nil, clerk: anna, now: Fixtures.start).outcome
+                Fixtures.create(), current: nil, clerk: anna, now: Fixtures.start
+            ).outcome
         else { throw Rejection(code: "setup", message: .init(de: "", en: "")) }
         return created
     }
@@ -43,7 +44,8 @@ struct OperationDeciderTests {
                         code: "invalid_value", message: .init(de: "Betrag negativ", en: "Negative amount"))))
         guard
             case .applied(let next) = decider.decide(
-                positive, current: current, clerk: Self.anna, now: Fixtures.start).outcome
+                positive, current: current, clerk: Self.anna, now: Fixtures.start
+            ).outcome
         else {
             Issue.record("a valid value must apply")
             return
@@ -59,8 +61,8 @@ struct OperationDeciderTests {
             edit(&new)
             operation.kind = .createCase(new)
             if case .rejected(let rejection) = decider.decide(
-                operation, current: nil, clerk: Self.anna, now: Fixtures.start).outcome
-            {
+                operation, current: nil, clerk: Self.anna, now: Fixtures.start
+            ).outcome {
                 return rejection.code
             }
             return nil
@@ -81,7 +83,8 @@ struct OperationDeciderTests {
             current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(86_400)), at: 0)
         guard
             case .rejected(let rejection) = decider.decide(
-                greedy, current: current, clerk: Self.anna, now: Fixtures.start).outcome
+                greedy, current: current, clerk: Self.anna, now: Fixtures.start
+            ).outcome
         else {
             Issue.record("a day-long claim of a counter clerk must be refused by the claim policy")
             return
@@ -91,7 +94,8 @@ struct OperationDeciderTests {
             current.id, base: 1, .claim(until: Fixtures.start.addingTimeInterval(1800)), at: 0)
         guard
             case .applied(let next) = decider.decide(
-                normal, current: current, clerk: Self.anna, now: Fixtures.start).outcome
+                normal, current: current, clerk: Self.anna, now: Fixtures.start
+            ).outcome
         else {
             Issue.record("the claim must apply")
             return

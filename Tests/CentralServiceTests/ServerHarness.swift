@@ -63,7 +63,7 @@ struct Harness: Sendable {
 
 /// Runs `body` against a fresh, seeded central service on `flavor`'s store.
 func withServer(
-    _ flavor: StoreFlavor, services: [ServiceDefinition] = [Fixtures.dogTax],
+    _ flavor: StoreFlavor, services: [ServiceDefinition] = [Fixtures.dogTax, Fixtures.plates],
     configure: @Sendable (inout CentralConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (Harness) async throws -> Void
 ) async throws {

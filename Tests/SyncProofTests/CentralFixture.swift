@@ -89,7 +89,8 @@ func withCentral(
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(
-                store: store, definitions: ServiceDefinitions([World.dogTax]), now: { clock.now },
+                store: store, definitions: ServiceDefinitions([World.dogTax, World.plates]),
+                now: { clock.now },
                 logger: logger))
         try await app.test(.live) { client in
             let port = try #require(client.port)

@@ -63,6 +63,16 @@ enum World {
                 FieldDefinition(id: $0, type: .text, label: .init(de: $0, en: $0))
             }))
 
+    /// Dog tax's form and workflow as a service of Kfz (so Kfz clerks have a service of their own).
+    static let plates: ServiceDefinition = {
+        var service = dogTax
+        service.id = "kennzeichen"
+        service.numberPrefix = "KEN"
+        service.orgUnit = kfz
+        service.channels = [.counter]
+        return service
+    }()
+
     /// A logger for engines under test that only speaks up on critical problems.
     static var quietLogger: Logger {
         var logger = Logger(label: "clerk.sync.test")
@@ -77,7 +87,8 @@ enum World {
         return directory
     }
 
-    /// A new dog-tax case in `unit`, created by `clerk`.
+    /// A new case of `unit`'s own service, created by `clerk` through the clerk's channel
+    /// (bernd is on the phone).
     static func create(
         _ caseID: UUID = UUID(), by clerk: String, unit: String = mitte.id, at offset: TimeInterval = 0,
         citizen: Citizen? = nil
@@ -87,8 +98,10 @@ enum World {
             timestamp: start.addingTimeInterval(offset),
             kind: .createCase(
                 NewCase(
-                    number: "HUN-2026-\(caseID.uuidString.prefix(8))", serviceID: dogTax.id, formVersion: 1,
-                    orgUnit: unit, channel: .counter, initialState: "eingegangen", citizen: citizen,
+                    number: "HUN-2026-\(caseID.uuidString.prefix(8))",
+                    serviceID: unit == kfz.id ? plates.id : dogTax.id, formVersion: 1,
+                    orgUnit: unit, channel: clerk == "bernd" ? .phone : .counter, initialState: "eingegangen",
+                    citizen: citizen,
                     fields: ["name_hund": .text("Bello")], receivedAt: start, enteredBy: clerk)))
     }
 
@@ -116,7 +129,8 @@ struct Node: Sendable {
     ) async throws -> Node {
         let directory = try World.temporaryDirectory("replica-\(clerk)")
         let replica = try Replica.open(
-            path: directory.appendingPathComponent("replica.sqlite").path, services: [World.dogTax])
+            path: directory.appendingPathComponent("replica.sqlite").path,
+            services: [World.dogTax, World.plates])
         let token = try await central.token(clerk)
         let engine = SyncEngine(
             replica: replica, server: server ?? central.http, token: token, deviceID: "dev-\(clerk)",

@@ -14,7 +14,8 @@ public struct ActingClerk: Hashable, Sendable {
         self.roles = roles
         self.orgUnits = orgUnits
         self.enterableChannels =
-            enterableChannels ?? roles.reduce(into: []) { channels, role in channels.formUnion(role.channels) }
+            enterableChannels
+            ?? roles.reduce(into: []) { channels, role in channels.formUnion(role.channels) }
     }
 
     /// Whether the clerk leads a team (may assign cases to others and break claims).

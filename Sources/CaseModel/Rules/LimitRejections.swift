@@ -57,13 +57,18 @@ public enum LimitRejections {
         let (de, en): (String, String)
         switch problem {
         case .missing: (de, en) = ("fehlt", "is missing")
-        case .tooLong(let limit): (de, en) = ("ist zu lang (höchstens \(limit) Zeichen)", "is too long (at most \(limit) characters)")
+        case .tooLong(let limit):
+            (de, en) = (
+                "ist zu lang (höchstens \(limit) Zeichen)", "is too long (at most \(limit) characters)"
+            )
         case .invisible: (de, en) = ("enthält Steuerzeichen", "contains control characters")
         case .format: (de, en) = ("hat kein gültiges Format", "is not in a valid format")
-        case .birthDate: (de, en) = ("muss zwischen 01.01.1900 und heute liegen", "must lie between 1900-01-01 and today")
+        case .birthDate:
+            (de, en) = ("muss zwischen 01.01.1900 und heute liegen", "must lie between 1900-01-01 and today")
         }
         return .init(
             code: "invalid_citizen",
-            message: .init(de: "Bürgerdaten: \(label.de) \(de).", en: "Citizen data: the \(label.text(.en)) \(en)."))
+            message: .init(
+                de: "Bürgerdaten: \(label.de) \(de).", en: "Citizen data: the \(label.text(.en)) \(en)."))
     }
 }

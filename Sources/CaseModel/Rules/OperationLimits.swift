@@ -77,7 +77,8 @@ public struct OperationLimits: Hashable, Sendable {
         case .text(let text), .choice(let text):
             if text.count > valueCharacters { return LimitRejections.valueTooLong(field, valueCharacters) }
             return TextCheck.hasForbiddenCharacters(text, multiline: true)
-                ? LimitRejections.invisibleCharacters(.init(de: "Feld „\(field)“", en: "field '\(field)'")) : nil
+                ? LimitRejections.invisibleCharacters(.init(de: "Feld „\(field)“", en: "field '\(field)'"))
+                : nil
         case .name(let name):
             return [name.given, name.family].lazy.compactMap { self.checkLine($0, field: field) }.first
         case .address(let address):
@@ -97,7 +98,9 @@ public struct OperationLimits: Hashable, Sendable {
     }
 
     private func checkLine(_ text: String, field: String) -> Rejection? {
-        if text.count > citizenTextCharacters { return LimitRejections.valueTooLong(field, citizenTextCharacters) }
+        if text.count > citizenTextCharacters {
+            return LimitRejections.valueTooLong(field, citizenTextCharacters)
+        }
         return TextCheck.hasForbiddenCharacters(text, multiline: false)
             ? LimitRejections.invisibleCharacters(.init(de: "Feld „\(field)“", en: "field '\(field)'")) : nil
     }
@@ -206,7 +209,8 @@ public struct CitizenCheck: Sendable {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
-        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
+        return labels.count >= 2
+            && labels.allSatisfy { !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }
             && (labels.last?.count ?? 0) >= 2
     }
 }

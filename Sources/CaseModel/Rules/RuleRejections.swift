@@ -47,8 +47,11 @@ public enum RuleRejections {
         .init(
             code: "not_service_owner",
             message: .init(
-                de: "„\(service.title.de)“ wird von \(service.orgUnit.name.de) bearbeitet; der Vorgang muss dort angelegt werden.",
-                en: "'\(service.title.text(.en))' is handled by \(service.orgUnit.name.text(.en)); the case must be created there."))
+                de:
+                    "„\(service.title.de)“ wird von \(service.orgUnit.name.de) bearbeitet; der Vorgang muss dort angelegt werden.",
+                en:
+                    "'\(service.title.text(.en))' is handled by \(service.orgUnit.name.text(.en)); the case must be created there."
+            ))
     }
 
     /// None of the clerk's roles enters applications through this channel.
@@ -64,7 +67,8 @@ public enum RuleRejections {
     public static let unknownAssignee = Rejection(
         code: "unknown_assignee",
         message: .init(
-            de: "Der Vorgang kann nur einer Sachbearbeiterin oder einem Sachbearbeiter der eigenen Dienststelle zugewiesen werden.",
+            de:
+                "Der Vorgang kann nur einer Sachbearbeiterin oder einem Sachbearbeiter der eigenen Dienststelle zugewiesen werden.",
             en: "A case can only be assigned to a clerk of its own org unit."))
 
     /// A new case must start in the workflow's initial state.

@@ -124,7 +124,8 @@ struct CentralAPI: Sendable {
         do {
             results = try await store.applyBatch(push.operations) { [decider] operation, current in
                 decider.decide(
-                    operation, current: current, clerk: clerk, now: now, device: token.deviceID, clerks: assignees)
+                    operation, current: current, clerk: clerk, now: now, device: token.deviceID,
+                    clerks: assignees)
             }
         } catch StoreError.operationIDReused(let id) {
             throw APIError.operationIDReused(id.uuidString)

@@ -252,7 +252,7 @@ public final class PostgresCentralStore: CentralStore {
                 return try await transaction { connection in
                     try await self.applyAll(connection, operations, decide: decide)
                 }
-            } catch where Self.isUniqueViolation(error) && attempts < 3 {
+            } catch  where Self.isUniqueViolation(error) && attempts < 3 {
                 attempts += 1
             }
         }
@@ -290,8 +290,11 @@ public final class PostgresCentralStore: CentralStore {
         for stored in operations {
             let operation = stored.operation
             if let earlier = recorded[operation.id] {
-                guard earlier.hash == stored.contentHash else { throw StoreError.operationIDReused(operation.id) }
-                results.append(.duplicate(original: try StoredJSON.decode(PushResult.self, from: earlier.result)))
+                guard earlier.hash == stored.contentHash else {
+                    throw StoreError.operationIDReused(operation.id)
+                }
+                results.append(
+                    .duplicate(original: try StoredJSON.decode(PushResult.self, from: earlier.result)))
                 continue
             }
             let current = cases[operation.caseID]
@@ -303,7 +306,8 @@ public final class PostgresCentralStore: CentralStore {
             case .write(var next, let citizen, let prefix, let written):
                 result = written
                 if current == nil {
-                    next.number = try await assignNumber(connection, prefix: prefix, given: next.number, caseID: next.id)
+                    next.number = try await assignNumber(
+                        connection, prefix: prefix, given: next.number, caseID: next.id)
                 }
                 cases[next.id] = next
                 writes.change(next, operation: operation.id)

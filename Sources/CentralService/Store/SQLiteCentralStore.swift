@@ -211,7 +211,8 @@ public final class SQLiteCentralStore: CentralStore {
                 guard (row["content_hash"] as String) == stored.contentHash else {
                     throw StoreError.operationIDReused(operation.id)
                 }
-                results.append(.duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"])))
+                results.append(
+                    .duplicate(original: try StoredJSON.decode(PushResult.self, from: row["result"])))
                 continue
             }
             let current = try written[operation.caseID]?.state ?? Self.loadCase(db, id: operation.caseID)
@@ -226,7 +227,8 @@ public final class SQLiteCentralStore: CentralStore {
                     next.number = try assignNumber(db, prefix: prefix, given: next.number, caseID: next.id)
                 }
                 try db.execute(
-                    sql: "INSERT INTO change_log (case_id, org_unit, version, operation_id) VALUES (?, ?, ?, ?)",
+                    sql:
+                        "INSERT INTO change_log (case_id, org_unit, version, operation_id) VALUES (?, ?, ?, ?)",
                     arguments: [next.id.uuidString, next.orgUnit, next.version, operation.id.uuidString])
                 written[next.id] = (next, db.lastInsertedRowID)
                 if let citizen { try write(db, citizen, unit: next.orgUnit) }
@@ -262,10 +264,13 @@ public final class SQLiteCentralStore: CentralStore {
 
     /// The number of a new case: the next free one under `prefix`, or `given` (imports), which
     /// must not be taken.
-    private static func assignNumber(_ db: Database, prefix: String?, given: String, caseID: UUID) throws -> String {
+    private static func assignNumber(_ db: Database, prefix: String?, given: String, caseID: UUID) throws
+        -> String
+    {
         guard let prefix else {
             try db.execute(
-                sql: "INSERT INTO case_number (number, case_id) VALUES (?, ?)", arguments: [given, caseID.uuidString])
+                sql: "INSERT INTO case_number (number, case_id) VALUES (?, ?)",
+                arguments: [given, caseID.uuidString])
             return given
         }
         while true {
@@ -293,7 +298,8 @@ public final class SQLiteCentralStore: CentralStore {
             case .replace: "DO UPDATE SET data = excluded.data"
             }
         try db.execute(
-            sql: "INSERT INTO citizen (org_unit, id, data) VALUES (?, ?, ?) ON CONFLICT (org_unit, id) \(conflict)",
+            sql:
+                "INSERT INTO citizen (org_unit, id, data) VALUES (?, ?, ?) ON CONFLICT (org_unit, id) \(conflict)",
             arguments: [unit, citizen.id.uuidString, try StoredJSON.encode(citizen)])
     }
 

@@ -28,7 +28,8 @@ enum Settlement {
         case .conflict(var next, let fields):
             next.version = nextVersion
             self = .write(
-                next, citizen: nil, numberPrefix: nil, result: .conflict(fields: fields, newVersion: nextVersion))
+                next, citizen: nil, numberPrefix: nil,
+                result: .conflict(fields: fields, newVersion: nextVersion))
         }
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// device; a new case is entered by that clerk), when (the service's clock for receipt, state
 /// changes, activity, comments and the start of a claim, which lasts the duration the device
 /// asked for, measured on the device's clock; the rules refuse one longer than the role's
-/// limit) — and the device's own time is kept only as when the
+/// limit, and the service shortens any claim to its own maximum) — and the device's own time is kept only as when the
 /// change was done (`doneAt`, bounded). A new case is numbered by the store.
 ///
 /// Then checks, in order: the clerk's org units (the same answer for an unknown case and a case
@@ -90,7 +90,7 @@ public struct OperationDecider: Sendable {
         let acting = ActingClerk(
             id: clerk.id, roles: Set(clerk.roles), orgUnits: Set(clerk.orgUnits),
             enterableChannels: stamping == .asSent ? Set(Channel.allCases) : nil)
-        let stamped: CaseModel.Operation
+        var stamped: CaseModel.Operation
         var doneAt: Date?
         var numberPrefix: String?
         switch stamping {
@@ -104,12 +104,16 @@ public struct OperationDecider: Sendable {
             stamped = operation
         }
         func decision(_ outcome: OperationDecision.Outcome, citizen: Citizen? = nil) -> OperationDecision {
-            OperationDecision(outcome, citizen: citizen, numberPrefix: numberPrefix, doneAt: doneAt, device: device)
+            OperationDecision(
+                outcome, citizen: citizen, numberPrefix: numberPrefix, doneAt: doneAt, device: device)
         }
         if let rejection = check(
             stamped, current: current, definition: definition, acting: acting, now: now, clerks: clerks)
         {
             return decision(.rejected(rejection))
+        }
+        if case .claim(let until) = stamped.kind {
+            stamped.kind = .claim(until: min(until, now.addingTimeInterval(maxClaimDuration)))
         }
         switch stamped.apply(to: current, mode: .central, context: ApplyContext(service: definition)) {
         case .applied(let next):
@@ -164,7 +168,7 @@ public struct OperationDecider: Sendable {
             // The duration the device asked for, measured on its own clock; the rules refuse
             // one longer than the role's limit.
             let asked = until.timeIntervalSince(operation.timestamp)
-            stamped.kind = .claim(until: now.addingTimeInterval(min(asked, maxClaimDuration)))
+            stamped.kind = .claim(until: now.addingTimeInterval(asked))
         default:
             break
         }
