@@ -76,6 +76,18 @@ extension Replica {
         try pool.read { db in try CaseStorage.citizen(db, id: id) }
     }
 
+    /// A case's citizen as the clerk sees it: the last correction of it pending on this device
+    /// (`update_citizen`), or the citizen as pulled.
+    public func visibleCitizen(id: UUID, caseID: UUID) throws -> Citizen? {
+        try pool.read { db in
+            let corrections = try CaseStorage.pendingOperations(db, caseID: caseID).compactMap { operation in
+                if case .updateCitizen(let citizen) = operation.kind, citizen.id == id { return citizen }
+                return nil
+            }
+            return try corrections.last ?? CaseStorage.citizen(db, id: id)
+        }
+    }
+
     /// Several citizens in one read (e.g. for a list of search hits), by id; unknown ids are left out.
     public func citizens(ids: [UUID]) throws -> [UUID: Citizen] {
         try pool.read { db in
@@ -200,7 +212,7 @@ public struct HistoryEntry: Hashable, Sendable {
 enum HistoryText {
     static func describe(_ kind: OperationKind) -> String {
         switch kind {
-        case .createCase(let new): "Vorgang \(new.number) angelegt"
+        case .createCase: "Vorgang angelegt"
         case .setField(let field, _, _): "Feld \(field) geändert"
         case .transition(let from, let to, let reason):
             "Status \(from) → \(to)" + (reason.map { ": \($0)" } ?? "")

@@ -103,3 +103,51 @@ struct OperationDeciderTests {
         #expect(next.claim == Claim(clerk: "anna", until: Fixtures.start.addingTimeInterval(600)))
     }
 }
+
+@Suite("Operation decider: the service's own facts")
+struct OperationDeciderStampingTests {
+    static let anna = ClerkRecord(
+        id: "anna", name: "Anna", passwordHash: "", roles: [.counter], orgUnits: [Fixtures.mitte.id])
+
+    @Test func deviceTimeIsKeptOnlyAsWhenItWasDoneBounded() throws {
+        let decider = OperationDecider(definitions: ServiceDefinitions([Fixtures.dogTax]))
+        let now = Fixtures.start.addingTimeInterval(86_400)
+        let received = try OperationDeciderTests.created().receivedAt
+        let current = try OperationDeciderTests.created()
+        // Within the skew, the device's time stands; beyond it, the arrival; never before receipt.
+        #expect(
+            decider.doneAt(now.addingTimeInterval(-3600), current: current, now: now)
+                == now.addingTimeInterval(-3600))
+        #expect(decider.doneAt(now.addingTimeInterval(120), current: current, now: now) == now)
+        #expect(decider.doneAt(now.addingTimeInterval(86_400), current: current, now: now) == now)
+        #expect(decider.doneAt(received.addingTimeInterval(-86_400), current: current, now: now) == received)
+        // A new case: at most 30 days offline.
+        #expect(
+            decider.doneAt(.distantPast, current: nil, now: now)
+                == now.addingTimeInterval(-OperationDecider.longestOffline))
+    }
+
+    @Test func theTokenDeviceAndTheServiceClockAreStampedTheDeviceTimeKept() throws {
+        let decider = OperationDecider(definitions: ServiceDefinitions([Fixtures.dogTax]))
+        let now = Fixtures.start.addingTimeInterval(600)
+        var create = Fixtures.create()
+        create.timestamp = Fixtures.start.addingTimeInterval(300)
+        create.device = "forged"
+        let decision = decider.decide(create, current: nil, clerk: Self.anna, now: now, device: "dev-anna")
+        #expect(decision.device == "dev-anna")
+        #expect(decision.doneAt == Fixtures.start.addingTimeInterval(300))
+        #expect(decision.numberPrefix == "HUN-\(MunichClock.day(of: now).year)")
+        guard case .applied(let created) = decision.outcome else {
+            Issue.record("the case must be created: \(decision.outcome)")
+            return
+        }
+        #expect(created.receivedAt == now && created.lastActivityAt == now && created.enteredBy == "anna")
+        // An import keeps its own times and numbers.
+        var importer = decider
+        importer.stamping = .asSent
+        let imported = importer.decide(create, current: nil, clerk: Self.anna, now: now)
+        #expect(imported.numberPrefix == nil)
+        guard case .applied(let kept) = imported.outcome else { return }
+        #expect(kept.receivedAt == Fixtures.start)
+    }
+}

@@ -98,7 +98,9 @@ struct JourneyTests {
             Issue.record("no form:\n\(rig.screen)")
             return
         }
-        // Halter, Anschrift, Rasse, Chipnummer, Gehalten seit
+        // The citizen (name, birth date, address, phone), then Halter, Anschrift, Rasse,
+        // Chipnummer, Gehalten seit
+        try rig.press("Enter", "Enter", "Enter", "Enter")
         try rig.press("Enter", "Enter", "Enter", "Enter")
         try rig.press("Ctrl-U")
         try rig.type("31.02.2026")
@@ -126,6 +128,47 @@ struct JourneyTests {
         #expect(rig.screen.contains("Ausgang \(try rig.replica.pendingCount())"))
         // The draft is gone once saved.
         #expect(try rig.replica.draftKeys().isEmpty)
+    }
+
+    @Test func aCitizensAddressIsCorrectedAsItsOwnOperationShownAtOnce() throws {
+        let rig = try Rig()
+        try rig.openQueue("Hundesteuer")
+        guard case .caseList(let list) = rig.workstation.state.screen, let first = list.rows.first else {
+            Issue.record("no list:\n\(rig.screen)")
+            return
+        }
+        try rig.press("Enter")
+        guard case .caseDetail(let opened) = rig.workstation.state.screen,
+            let before = opened.detail?.citizen
+        else {
+            Issue.record("no case with a citizen:\n\(rig.screen)")
+            return
+        }
+        try rig.press("F4")  // edit: the citizen's fields come first
+        #expect(rig.screen.contains("Name der Person"), "\(rig.screen)")
+        try rig.press("Enter", "Enter", "Ctrl-U")  // to the address
+        try rig.type("Leopoldstraße 12, 80802 München")
+        try rig.press("Enter", "F4")  // save
+        #expect(rig.screen.contains("gespeichert"), "\(rig.screen)")
+        let outbox = try rig.replica.pendingOperations(caseID: first.id)
+        let corrections = outbox.compactMap { op -> Citizen? in
+            if case .updateCitizen(let citizen) = op.kind { return citizen }
+            return nil
+        }
+        #expect(corrections.count == 1, "outbox: \(outbox.map(\.kind))")
+        #expect(corrections.first?.id == before.id)
+        #expect(corrections.first?.name == before.name)
+        #expect(corrections.first?.address.street == "Leopoldstraße")
+        let edits = outbox.filter { if case .setField = $0.kind { true } else { false } }
+        #expect(edits.isEmpty, "\(edits.map(\.kind))")
+        // Shown at once, before any sync, and in the history.
+        #expect(rig.screen.contains("Leopoldstraße 12, 80802 München"), "\(rig.screen)")
+        guard case .caseDetail(let shown) = rig.workstation.state.screen else {
+            Issue.record("not back on the case:\n\(rig.screen)")
+            return
+        }
+        #expect(
+            shown.detail?.history.contains { $0.what.de == "Bürgerdaten berichtigt" && $0.pending } == true)
     }
 
     @Test func aKilledWorkstationLosesNothingTheDraftReopensWhereItWas() throws {

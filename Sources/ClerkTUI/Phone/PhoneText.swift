@@ -104,7 +104,9 @@ enum PhoneText {
     static let callbackTopic = t("Rückruf", "Callback")
 
     static func submitted(_ number: String) -> LocalizedText {
-        t("Antrag \(number) telefonisch erfasst.", "Application \(number) entered by phone.")
+        t(
+            "Antrag telefonisch erfasst (vorläufige Nr. \(number)).",
+            "Application entered by phone (provisional no. \(number)).")
     }
 
     static func ended(_ duration: String, _ summary: LocalizedText) -> LocalizedText {

@@ -32,6 +32,33 @@ enum CitizenFields {
     ]
 
     static func contains(_ id: String) -> Bool { definitions.contains { $0.id == id } }
+
+    /// A known citizen's data as the values of these fields.
+    static func values(of citizen: Citizen) -> [String: FieldValue] {
+        var values: [String: FieldValue] = [
+            name: .name(citizen.name), birth: .date(citizen.dateOfBirth), address: .address(citizen.address),
+        ]
+        if let number = citizen.phone { values[Self.phone] = .text(number) }
+        return values
+    }
+
+    /// `citizen` with the name, birth date, address and phone of `values` (nil while one of the
+    /// required ones is missing); its id, e-mail and information block stay.
+    static func corrected(_ citizen: Citizen, by values: [String: FieldValue]) -> Citizen? {
+        guard case .name(let newName)? = values[name], case .date(let newBirth)? = values[birth],
+            case .address(let newAddress)? = values[address]
+        else { return nil }
+        var corrected = citizen
+        corrected.name = newName
+        corrected.dateOfBirth = newBirth
+        corrected.address = newAddress
+        if case .text(let newPhone)? = values[phone], !newPhone.isEmpty {
+            corrected.phone = newPhone
+        } else {
+            corrected.phone = nil
+        }
+        return corrected
+    }
 }
 
 /// The fields of a service's form; the engine keeps the comment field last.
@@ -59,8 +86,17 @@ func openEditForm(_ state: inout AppState, _ detail: CaseDetail, _ service: Serv
     let c = detail.value
     var texts: [FieldPath: String] = [:]
     var rowCounts: [String: Int] = [:]
-    let fields = formFields(service)
-    for field in fields {
+    var original = c.fields
+    if let citizen = detail.citizen {
+        for (id, value) in CitizenFields.values(of: citizen) {
+            original[id] = value
+            if let field = CitizenFields.definitions.first(where: { $0.id == id }) {
+                texts[FieldPath(id)] = FormRules.format(value, as: field, language: state.language)
+            }
+        }
+    }
+    let fields = (detail.citizen == nil ? [] : CitizenFields.definitions) + formFields(service)
+    for field in formFields(service) {
         guard let value = c.fields[field.id] else { continue }
         if field.type == .repeatGroup, case .rows(let rows) = value {
             rowCounts[field.id] = rows.count
@@ -79,7 +115,9 @@ func openEditForm(_ state: inout AppState, _ detail: CaseDetail, _ service: Serv
     var form = FormState(
         draftKey: "case-\(c.id.uuidString)", serviceID: service.id, formVersion: c.formVersion,
         title: service.title,
-        target: .edit(caseID: c.id, number: c.number, baseVersion: c.version, original: c.fields),
+        target: .edit(
+            caseID: c.id, number: c.number, baseVersion: c.version, original: original,
+            citizen: detail.citizen),
         fields: fields, today: Formatting.day(of: state.now), texts: texts, rowCounts: rowCounts)
     form.refresh(state.language)
     state.stack.append(.form(form))
@@ -95,15 +133,20 @@ func resumeDraft(_ state: inout AppState, _ draft: FormDraft) -> [Effect] {
     let target: FormTarget
     if let number = draft.caseNumber, let base = draft.baseVersion {
         target = .edit(
-            caseID: draft.caseID, number: number, baseVersion: base, original: draft.original ?? [:])
+            caseID: draft.caseID, number: number, baseVersion: base, original: draft.original ?? [:],
+            citizen: draft.citizen)
     } else {
         target = .newCase(caseID: draft.caseID, channel: draft.channel ?? .counter, citizen: draft.citizen)
     }
-    let isNewCitizen: Bool
-    if case .newCase(_, _, nil) = target { isNewCitizen = true } else { isNewCitizen = false }
+    // A new citizen is typed in the form; a case's citizen is corrected there.
+    let asksCitizen: Bool
+    switch target {
+    case .newCase(_, _, let known): asksCitizen = known == nil
+    case .edit(_, _, _, _, let citizen): asksCitizen = citizen != nil
+    }
     var form = FormState(
         draftKey: draft.key, serviceID: service.id, formVersion: draft.formVersion, title: service.title,
-        target: target, fields: (isNewCitizen ? CitizenFields.definitions : []) + formFields(service),
+        target: target, fields: (asksCitizen ? CitizenFields.definitions : []) + formFields(service),
         today: Formatting.day(of: state.now))
     form.restore(from: draft)
     form.refresh(state.language)
@@ -278,10 +321,17 @@ func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
             timestamp: state.now, kind: .createCase(new))
         state.screen = .form(form)
         return [.recordOperations([operation])]
-    case .edit(let caseID, _, let base, let original):
+    case .edit(let caseID, _, let base, let original, let citizen):
         var operations: [CaseModel.Operation] = []
+        if let citizen, let corrected = CitizenFields.corrected(citizen, by: values), corrected != citizen {
+            operations.append(
+                CaseModel.Operation(
+                    id: state.nextID(), caseID: caseID, baseVersion: base, clerk: state.clerk.id,
+                    device: state.clerk.device, timestamp: state.now, kind: .updateCitizen(corrected)))
+        }
         let ids = Set(original.keys).union(values.keys).filter { id in
-            form.fields.contains { $0.id == id }
+            // Calculated fields are the central service's to compute; it refuses to have them set.
+            !CitizenFields.contains(id) && form.fields.contains { $0.id == id && $0.calculate == nil }
         }
         for id in ids.sorted() where original[id] != values[id] {
             operations.append(
@@ -300,7 +350,8 @@ func saveForm(_ state: inout AppState, _ form: inout FormState) -> [Effect] {
     }
 }
 
-/// A case number made on the workstation: service prefix, year, and 8 hex digits of the case id.
+/// A provisional case number made on the workstation (service prefix, year, 8 hex digits of the
+/// case id), shown until the central service, which numbers every new case itself, has seen it.
 func caseNumber(prefix: String, id: UUID, now: Date) -> String {
     let year = Formatting.day(of: now).year
     let digits = id.uuidString.replacingOccurrences(of: "-", with: "").prefix(8)
@@ -481,10 +532,11 @@ extension FormState {
         case .newCase(_, let c, let who):
             channel = c
             citizen = who
-        case .edit(_, let n, let b, let o):
+        case .edit(_, let n, let b, let o, let who):
             number = n
             base = b
             original = o
+            citizen = who
         }
         let focusText: String
         switch focus {

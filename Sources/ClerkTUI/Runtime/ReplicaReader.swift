@@ -108,7 +108,7 @@ struct ReplicaReader {
     func detail(id: UUID, now: Date) throws -> CaseDetail? {
         guard let c = try replica.visibleCase(id: id) else { return nil }
         let service = services[c.serviceID]
-        let citizen = try c.citizenID.flatMap { try replica.citizen(id: $0) }
+        let citizen = try c.citizenID.flatMap { try replica.visibleCitizen(id: $0, caseID: id) }
         let pending = Set(try replica.pendingOperations(caseID: id).map(\.id))
         let history = try replica.history(caseID: id).map { entry in
             TimelineEntry(

@@ -41,14 +41,16 @@ public struct FieldPath: Hashable, Sendable, Codable, Comparable, CustomStringCo
 public enum FormTarget: Hashable, Sendable {
     /// A new case entered through a channel, for a known citizen or a new one typed in the form.
     case newCase(caseID: UUID, channel: Channel, citizen: Citizen?)
-    /// Changes to a case: the values and version the clerk started from.
-    case edit(caseID: UUID, number: String, baseVersion: Int64, original: [String: FieldValue])
+    /// Changes to a case: the values and version the clerk started from, and the case's citizen,
+    /// whose name, birth date, address and phone the form can correct (`update_citizen`).
+    case edit(
+        caseID: UUID, number: String, baseVersion: Int64, original: [String: FieldValue], citizen: Citizen?)
 
     /// The case the form writes to.
     public var caseID: UUID {
         switch self {
         case .newCase(let id, _, _): id
-        case .edit(let id, _, _, _): id
+        case .edit(let id, _, _, _, _): id
         }
     }
 }

@@ -60,9 +60,10 @@ enum UIText {
     static func saved(_ operations: [Operation]) -> LocalizedText {
         guard let first = operations.first else { return t("Gespeichert.", "Saved.") }
         switch first.kind {
-        case .createCase(let new):
+        case .createCase:
             return t(
-                "Vorgang \(new.number) angelegt – im Ausgang.", "Case \(new.number) created – in the outbox.")
+                "Vorgang angelegt – im Ausgang; die Nummer vergibt die Zentrale beim Abgleich.",
+                "Case created – in the outbox; the central service gives it its number on sync.")
         case .claim: return t("Vorgang übernommen.", "Case claimed.")
         case .release: return t("Vorgang freigegeben.", "Case released.")
         case .transition: return t("Status geändert – im Ausgang.", "State changed – in the outbox.")

@@ -15,8 +15,10 @@ enum CaseDetailView {
         }
         let c = detail.value
         let service = detail.service?.title.text(state.language) ?? c.serviceID
+        // Until the central service has seen a new case, its number is the workstation's own.
+        let number = c.version == 0 ? c.number + (en ? " (provisional)" : " (vorläufig)") : c.number
         drawTitle(
-            c.number + " · " + service, right: detail.stateLabel.text(state.language), width: body.width,
+            number + " · " + service, right: detail.stateLabel.text(state.language), width: body.width,
             into: &buffer)
         let all = lines(detail, state, width: body.width - 4)
         let top = min(s.scroll, max(0, all.count - body.height))

@@ -15,7 +15,7 @@ enum FormView {
                 (en ? "New case · " : "Neuer Vorgang · ") + f.title.text(lang) + " · "
                 + CaseDetailView.channelLabel(channel, lang)
             if let citizen { title += " · " + citizen.name.listForm }
-        case .edit(_, let number, _, _):
+        case .edit(_, let number, _, _, _):
             title = (en ? "Edit " : "Bearbeiten ") + number + " · " + f.title.text(lang)
         }
         let saved =
