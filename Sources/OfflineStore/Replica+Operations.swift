@@ -42,7 +42,7 @@ extension Replica {
             sql: "INSERT INTO case_history (case_id, at, clerk, what, op_id) VALUES (?, ?, ?, ?, ?)"
         ).execute(arguments: [
             operation.caseID.uuidString, Millis.from(operation.timestamp), operation.clerk,
-            HistoryText.describe(operation.kind), operation.id.uuidString,
+            rules.describe(operation.kind, after.serviceID), operation.id.uuidString,
         ])
         return after
     }
@@ -208,19 +208,21 @@ public struct HistoryEntry: Hashable, Sendable {
     public var operationID: UUID?
 }
 
-/// Short history texts for operations.
+/// Short history texts for operations, naming states and fields as the service does.
 enum HistoryText {
-    static func describe(_ kind: OperationKind) -> String {
-        switch kind {
+    static func describe(_ kind: OperationKind, service: ServiceDefinition?) -> String {
+        func state(_ id: String) -> String { service?.workflow.state(id)?.label.de ?? id }
+        func field(_ id: String) -> String { service?.form.field(id)?.label.de ?? id }
+        return switch kind {
         case .createCase: "Vorgang angelegt"
-        case .setField(let field, _, _): "Feld \(field) geändert"
+        case .setField(let id, _, _): "Feld „\(field(id))“ geändert"
         case .transition(let from, let to, let reason):
-            "Status \(from) → \(to)" + (reason.map { ": \($0)" } ?? "")
+            "Status \(state(from)) → \(state(to))" + (reason.map { ": \($0)" } ?? "")
         case .addComment: "Kommentar hinzugefügt"
         case .claim: "Vorgang übernommen"
         case .release: "Vorgang freigegeben"
         case .assign(let to): to.map { "Zugewiesen an \($0)" } ?? "Zuweisung aufgehoben"
-        case .resolveConflict(let field, _): "Konflikt in \(field) gelöst"
+        case .resolveConflict(let id, _): "Konflikt in „\(field(id))“ gelöst"
         case .updateCitizen: "Bürgerdaten berichtigt"
         }
     }

@@ -13,6 +13,8 @@ public struct ReplicaRules: Sendable {
     public var dueDay: @Sendable (Case) -> Int?
     /// Whether a case is still being worked on (not in a terminal state).
     public var isOpen: @Sendable (Case) -> Bool
+    /// The history line of an operation on a case of a service, in the service's own words.
+    public var describe: @Sendable (_ kind: OperationKind, _ serviceID: String) -> String
 
     /// Custom rules.
     public init(
@@ -23,6 +25,7 @@ public struct ReplicaRules: Sendable {
         self.applyContext = applyContext
         self.dueDay = dueDay
         self.isOpen = isOpen
+        self.describe = { kind, _ in HistoryText.describe(kind, service: nil) }
     }
 
     /// Rules derived from `services`: terminal states close a case; the due day is the SLA due
@@ -36,6 +39,7 @@ public struct ReplicaRules: Sendable {
         let fallback = ApplyContext(slaPausingStates: [], dayOf: MunichClock.day(of:))
         self.applyContext = { contexts[$0] ?? fallback }
         self.isOpen = { c in !(services[c.serviceID]?.workflow.isTerminal(c.state) ?? false) }
+        self.describe = { kind, serviceID in HistoryText.describe(kind, service: services[serviceID]) }
         self.dueDay = { c in
             guard let service = services[c.serviceID] else {
                 return BavarianCalendar.munich.adding(workingDays: 10, to: MunichClock.day(of: c.receivedAt))

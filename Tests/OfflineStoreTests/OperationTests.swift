@@ -18,6 +18,17 @@ import Testing
         #expect(try replica.queueRow(caseID: central.id)?.state == "in_bearbeitung")
         #expect(try replica.queueRow(caseID: central.id)?.pendingOperations == 1)
         #expect(try replica.history(caseID: central.id).map(\.operationID) == [op.id])
+        // The history names states and fields as the service does, not by their ids.
+        let service = try #require(testServices.first { $0.id == "ummeldung" })
+        let label = { (id: String) in service.workflow.state(id)?.label.de ?? "?" }
+        #expect(
+            try replica.history(caseID: central.id).map(\.what)
+                == ["Status \(label("eingegangen")) → \(label("in_bearbeitung"))"])
+        try replica.record(
+            operation(central.id, .setField(field: "telefon", old: .text("+49 89 123456"), new: .text("089 1"))))
+        let phone = service.form.field("telefon")?.label.de ?? "?"
+        #expect(try replica.history(caseID: central.id).last?.what == "Feld „\(phone)“ geändert")
+        #expect(!phone.contains("telefon"))
         #expect(try replica.centralCase(id: central.id)?.state == "eingegangen")
         #expect(try replica.syncState().cursor == 7)
     }
