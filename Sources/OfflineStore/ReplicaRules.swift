@@ -36,6 +36,8 @@ public struct ReplicaRules: Sendable {
         for service in services { byID[service.id] = service }
         let services = byID
         let contexts = services.mapValues { ApplyContext(service: $0) }
+        // The SLA clock stops at the decision, so a decided case is never overdue.
+        let stopped = services.mapValues { $0.workflow.terminalStates.union($0.workflow.decisionStates) }
         let fallback = ApplyContext(slaPausingStates: [], dayOf: MunichClock.day(of:))
         self.applyContext = { contexts[$0] ?? fallback }
         self.isOpen = { c in !(services[c.serviceID]?.workflow.isTerminal(c.state) ?? false) }
@@ -45,7 +47,7 @@ public struct ReplicaRules: Sendable {
                 return BavarianCalendar.munich.adding(workingDays: 10, to: MunichClock.day(of: c.receivedAt))
                     .dayNumber
             }
-            if service.workflow.isTerminal(c.state) { return nil }
+            if stopped[c.serviceID]?.contains(c.state) ?? false { return nil }
             return service.slaStatus(of: c, at: Date()).dueDate.dayNumber
         }
     }

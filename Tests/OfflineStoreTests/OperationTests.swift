@@ -25,7 +25,8 @@ import Testing
             try replica.history(caseID: central.id).map(\.what)
                 == ["Status \(label("eingegangen")) → \(label("in_bearbeitung"))"])
         try replica.record(
-            operation(central.id, .setField(field: "telefon", old: .text("+49 89 123456"), new: .text("089 1"))))
+            operation(
+                central.id, .setField(field: "telefon", old: .text("+49 89 123456"), new: .text("089 1"))))
         let phone = service.form.field("telefon")?.label.de ?? "?"
         #expect(try replica.history(caseID: central.id).last?.what == "Feld „\(phone)“ geändert")
         #expect(!phone.contains("telefon"))

@@ -6,12 +6,14 @@ extension SLAPolicy {
     /// The due date is the received day plus `workingDays` working days, extended by every
     /// working day spent in an SLA-pausing state (a pause from day s to day e covers the working
     /// days after s up to and including e; an open pause runs up to `asOf`; overlapping pauses
-    /// count once). A terminal state stops the clock on the day the case entered it.
+    /// count once). The deadline is for the decision: a decision state (`Workflow.isDecision`, e.g.
+    /// granted or refused, even while the case stays open for closing or an objection) or a
+    /// terminal state stops the clock on the day the case entered it.
     public func status(
         of aCase: Case, workflow: Workflow, at now: Date, calendar: BavarianCalendar = .munich
     ) -> SLAStatus {
         let received = MunichClock.day(of: aCase.receivedAt)
-        let stopped = workflow.isTerminal(aCase.state)
+        let stopped = workflow.isTerminal(aCase.state) || workflow.isDecision(aCase.state)
         let asOf = stopped ? MunichClock.day(of: aCase.stateSince) : MunichClock.day(of: now)
         let paused = pausedWorkingDays(aCase.slaPauses, until: asOf, calendar: calendar)
         let due = calendar.adding(workingDays: workingDays + paused, to: received)
