@@ -18,6 +18,10 @@ import Synchronization
 /// grow memory without limit, but can push out old entries: each new entry costs them a full
 /// password check (bcrypt), and their own address is held after `address.freeAttempts`.
 ///
+/// Counting attempts in flight has a price: more than `address.freeAttempts` logins checked
+/// at the same moment from one address (an office behind one NAT address at 8 o'clock) are
+/// held too, for a second, until the checks before them succeed and take their counts back.
+///
 /// The source address is the TCP peer. Behind a reverse proxy that is the proxy, and the
 /// per-address limit then holds for everyone behind it; the per-user limit still holds.
 public final class LoginThrottle: Sendable {
