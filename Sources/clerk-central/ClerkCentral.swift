@@ -73,18 +73,25 @@ struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Administer org units, clerks, tokens and the catalogue.",
         subcommands: [
-            CreateOrgUnit.self, CreateClerk.self, ImportCatalog.self, RevokeTokens.self, SeedDemo.self,
+            CreateOrgUnit.self, CreateClerk.self, DisableClerk.self, EnableClerk.self, SetPassword.self,
+            SetRoles.self, SetOrgUnits.self, ImportCatalog.self, RevokeTokens.self, SeedDemo.self,
         ])
 }
 
-/// Runs `body` on the configured store, logging to standard error.
+/// Runs `body` on the configured store, logging to standard error. A refused command prints
+/// its reason to standard error and exits with status 1.
 func withAdmin<T: Sendable>(
     _ options: StoreOptions, _ body: @Sendable (CentralAdmin) async throws -> T
 ) async throws -> T {
     let configuration = try options.configuration()
     let logger = bootstrapLogging(level: "warning")
-    return try await StoreLocation.withStore(configuration.store, logger: logger) { store in
-        try await body(CentralAdmin(store: store))
+    do {
+        return try await StoreLocation.withStore(configuration.store, logger: logger) { store in
+            try await body(CentralAdmin(store: store))
+        }
+    } catch let error as CentralAdminError {
+        printError(error.description)
+        throw ExitCode(1)
     }
 }
 
@@ -107,35 +114,144 @@ struct CreateOrgUnit: AsyncParsableCommand {
 
 struct CreateClerk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Add a clerk; the password is read from standard input.")
+        abstract: "Add a clerk; the password is asked for, or read from standard input.",
+        discussion: """
+            The user name is 1 to 64 characters of a-z, 0-9, '.', '_' and '-', beginning with a \
+            letter or digit; the password has 12 to 256 characters and no control characters.
+            """)
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Login name.") var user: String
     @Option(help: "Full name.") var name: String
-    @Flag(help: "Read the password from standard input (required).") var passwordStdin = false
+    @Flag(help: "Read the password from the first line of standard input instead of asking.")
+    var passwordStdin = false
     @Option(help: "Comma-separated roles: counter, phone, field, team_lead.") var roles: String
     @Option(help: "Comma-separated org unit ids.") var orgUnits: String
 
-    func validate() throws {
-        guard passwordStdin else { throw ValidationError("--password-stdin is required") }
-    }
-
     func run() async throws {
-        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
-            throw ValidationError("no password on standard input")
-        }
-        var parsedRoles: [Role] = []
-        for text in roles.split(separator: ",") {
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
-            guard let role = Role(rawValue: trimmed) else { throw ValidationError("unknown role \(trimmed)") }
-            parsedRoles.append(role)
-        }
-        let units = orgUnits.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        try await withAdmin(storeOptions) { [user, name, parsedRoles] admin in
+        let parsedRoles = try CentralAdmin.roles(roles)
+        let units = CentralAdmin.items(orgUnits)
+        let password = try readPassword(fromStandardInput: passwordStdin)
+        try await withAdmin(storeOptions) { [user, name] admin in
             try await admin.createClerk(
-                id: user, name: name, password: line, roles: parsedRoles, orgUnits: units)
+                id: user, name: name, password: password, roles: parsedRoles, orgUnits: units)
         }
         print("clerk \(user) created")
     }
+}
+
+struct DisableClerk: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Disable a clerk: no more logins, and every token is revoked at once.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var user: String
+
+    func run() async throws {
+        let count = try await withAdmin(storeOptions) { [user] admin in try await admin.disableClerk(id: user)
+        }
+        print("clerk \(user) disabled, \(count) token(s) revoked")
+    }
+}
+
+struct EnableClerk: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Enable a disabled clerk again (tokens revoked before stay revoked).")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var user: String
+
+    func run() async throws {
+        try await withAdmin(storeOptions) { [user] admin in try await admin.enableClerk(id: user) }
+        print("clerk \(user) enabled")
+    }
+}
+
+struct SetPassword: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set a clerk's password (asked for, or read from standard input); revokes every token.",
+        discussion: "The password has 12 to 256 characters and no control characters.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var user: String
+    @Flag(help: "Read the password from the first line of standard input instead of asking.")
+    var passwordStdin = false
+
+    func run() async throws {
+        let password = try readPassword(fromStandardInput: passwordStdin)
+        let count = try await withAdmin(storeOptions) { [user] admin in
+            try await admin.setPassword(id: user, password: password)
+        }
+        print("password of \(user) set, \(count) token(s) revoked")
+    }
+}
+
+struct SetRoles: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set a clerk's roles; revokes every token if a role is taken away.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var user: String
+    @Option(help: "Comma-separated roles: counter, phone, field, team_lead.") var roles: String
+
+    func run() async throws {
+        let parsed = try CentralAdmin.roles(roles)
+        let update = try await withAdmin(storeOptions) { [user] admin in
+            try await admin.setRoles(id: user, roles: parsed)
+        }
+        print(
+            "roles of \(user): \(update.after.roles.map(\.rawValue).joined(separator: ",")), "
+                + "\(update.revokedTokens) token(s) revoked")
+    }
+}
+
+struct SetOrgUnits: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set a clerk's org units; revokes every token if a unit is taken away.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var user: String
+    @Option(help: "Comma-separated org unit ids.") var orgUnits: String
+
+    func run() async throws {
+        let units = CentralAdmin.items(orgUnits)
+        let update = try await withAdmin(storeOptions) { [user] admin in
+            try await admin.setOrgUnits(id: user, orgUnits: units)
+        }
+        print(
+            "org units of \(user): \(update.after.orgUnits.joined(separator: ",")), "
+                + "\(update.revokedTokens) token(s) revoked")
+    }
+}
+
+/// A new password: the first line of standard input with `fromStandardInput`, else asked for
+/// twice on the terminal without echo. Never an argument, so it stays out of the process list
+/// and the shell history.
+func readPassword(fromStandardInput: Bool) throws -> String {
+    if fromStandardInput {
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            throw ValidationError("no password on standard input")
+        }
+        return line
+    }
+    guard isatty(STDIN_FILENO) == 1 else {
+        throw ValidationError(
+            "standard input is not a terminal: give --password-stdin and the password on it")
+    }
+    let first = try askWithoutEcho("Neues Passwort (new password): ")
+    let second = try askWithoutEcho("Noch einmal (again): ")
+    guard first == second else { throw ValidationError("the two passwords differ") }
+    return first
+}
+
+/// Asks on standard error and reads one line from the terminal with echo off.
+func askWithoutEcho(_ prompt: String) throws -> String {
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    guard tcgetattr(STDIN_FILENO, &saved) == 0 else { throw ValidationError("cannot read the terminal") }
+    var silent = saved
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent)
+    defer {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &saved)
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+    guard let line = readLine(strippingNewline: true) else { throw ValidationError("no password given") }
+    return line
 }
 
 struct ImportCatalog: AsyncParsableCommand {

@@ -83,6 +83,10 @@ struct AdversarialAuthorityTests {
             let good = Fixtures.op(create.caseID, by: "dora", base: 1, .assign(to: "bernd"))
             #expect(try await h.push(dora.token, [good]) == [.applied(newVersion: 2)])
             #expect(try await h.store.currentCase(id: create.caseID)?.assignee == "bernd")
+            // A disabled clerk is no longer a clerk of the unit.
+            _ = try await h.store.updateClerk(id: "anna", at: h.clock.now) { $0.disabledAt = h.clock.now }
+            let toDisabled = Fixtures.op(create.caseID, by: "dora", base: 2, .assign(to: "anna"))
+            #expect(Self.rejectionCode(try await h.push(dora.token, [toDisabled])[0]) == "unknown_assignee")
         }
     }
 

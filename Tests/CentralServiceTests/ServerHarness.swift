@@ -61,9 +61,10 @@ struct Harness: Sendable {
     }
 }
 
-/// Runs `body` against a fresh, seeded central service on `flavor`'s store.
+/// Runs `body` against a fresh, seeded central service on `flavor`'s store, logging to `logger`.
 func withServer(
     _ flavor: StoreFlavor, services: [ServiceDefinition] = [Fixtures.dogTax, Fixtures.plates],
+    logger: Logger = Logger(label: "clerk-central"),
     configure: @Sendable (inout CentralConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (Harness) async throws -> Void
 ) async throws {
@@ -77,7 +78,8 @@ func withServer(
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(
-                store: store, definitions: ServiceDefinitions(services), now: { clock.now }))
+                store: store, definitions: ServiceDefinitions(services), now: { clock.now },
+                logger: logger))
         try await app.test(.live) { client in
             try await body(Harness(client: client, store: store, clock: clock))
         }

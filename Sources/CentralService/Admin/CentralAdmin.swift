@@ -18,17 +18,6 @@ public struct CentralAdmin: Sendable {
         try await store.createOrgUnit(OrgUnitRef(id: id, name: name, directPhone: directPhone))
     }
 
-    /// Adds a clerk with a bcrypt-hashed password.
-    public func createClerk(
-        id: String, name: String, password: String, roles: [Role], orgUnits: [String], bcryptCost: UInt8 = 12
-    ) async throws {
-        try await store.createClerk(
-            ClerkRecord(
-                id: id, name: name, passwordHash: Credentials.hashPassword(password, cost: bcryptCost),
-                roles: roles,
-                orgUnits: orgUnits))
-    }
-
     /// Stores every `.yaml`/`.yml` file of `directory` (not recursing) that loads without a
     /// problem as a catalogue entry; a broken file is reported (file, line, column) and the
     /// others are imported all the same. Another text under a stored version is a problem too.
@@ -76,10 +65,5 @@ public struct CentralAdmin: Sendable {
             }
         }
         return report
-    }
-
-    /// Revokes every live token of a clerk; returns how many there were.
-    public func revokeTokens(clerkID: String) async throws -> Int {
-        try await store.revokeTokens(clerkID: clerkID, at: now())
     }
 }

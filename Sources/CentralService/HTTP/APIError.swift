@@ -42,6 +42,18 @@ public struct APIError: Error, Sendable {
         .internalServerError, "internal_error",
         .init(de: "Interner Fehler des Zentralservers.", en: "Internal error of the central service."))
 
+    /// A login refused while the throttle holds the user name or the address; `seconds` goes
+    /// into `Retry-After` and the message.
+    static func tooManyLoginAttempts(retryAfter seconds: Int) -> APIError {
+        var error = APIError(
+            .tooManyRequests, "too_many_attempts",
+            .init(
+                de: "Zu viele fehlgeschlagene Anmeldungen. Bitte in \(seconds) Sekunden erneut versuchen.",
+                en: "Too many failed logins. Please try again in \(seconds) seconds."))
+        error.headers[.retryAfter] = String(seconds)
+        return error
+    }
+
     static func batchTooLarge(_ limit: Int) -> APIError {
         APIError(
             .contentTooLarge, "batch_too_large",

@@ -12,6 +12,8 @@ struct CentralAPI: Sendable {
     let decider: OperationDecider
     let metrics: CentralMetrics
     let now: @Sendable () -> Date
+    /// Slows password guessing down, per user name and per source address.
+    var loginThrottle = LoginThrottle()
 
     /// The routes, as documented in `docs/openapi.yaml`.
     func addRoutes(to router: Router<CentralRequestContext>) {
@@ -32,14 +34,45 @@ struct CentralAPI: Sendable {
 
     // MARK: Auth
 
+    /// Logs a clerk in. Refused with 429 while the throttle holds the user name or the source
+    /// address (the password is not checked then); a wrong password, an unknown user and a
+    /// disabled clerk all get the same 401.
     func login(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
         let login = try await JSONBody.decode(
             LoginRequest.self, from: request, limit: configuration.maxBodyBytes)
-        let found = try await store.clerk(id: login.username)
-        guard await Credentials.verifyLogin(login.password, hash: found?.passwordHash), let clerk = found
-        else {
+        let source = context.sourceAddress
+        let user = CredentialRules.printable(login.username)
+        if case .held(let key, let wait) = loginThrottle.admit(
+            userName: login.username, source: source, at: now())
+        {
+            let seconds = max(1, Int(wait.rounded(.up)))
+            let scope =
+                switch key {
+                case .user: "user"
+                case .address: "address"
+                }
+            metrics.recordLoginThrottled(heldBy: scope)
+            context.logger.warning(
+                "login throttled",
+                metadata: [
+                    "user": "\(user)", "source": "\(source)", "held": "\(scope)", "retry_after": "\(seconds)",
+                ])
+            throw APIError.tooManyLoginAttempts(retryAfter: seconds)
+        }
+        var found: ClerkRecord?
+        var matches = false
+        if !CredentialRules.cannotMatch(password: login.password),
+            !CredentialRules.cannotExist(userName: login.username)
+        {
+            found = try await store.clerk(id: login.username)
+            matches = await Credentials.verifyLogin(login.password, hash: found?.passwordHash)
+        }
+        guard matches, let clerk = found, !clerk.isDisabled else {
+            metrics.recordLoginFailure()
+            context.logger.notice("login failed", metadata: ["user": "\(user)", "source": "\(source)"])
             throw APIError.invalidCredentials
         }
+        loginThrottle.succeeded(userName: login.username, source: source)
         let token = Credentials.newToken()
         let issued = now()
         let record = TokenRecord(

@@ -20,12 +20,21 @@ public protocol CentralStore: Sendable {
 
     /// Adds a clerk; throws `StoreError.alreadyExists` or `StoreError.unknownOrgUnit`.
     func createClerk(_ clerk: ClerkRecord) async throws
-    /// The clerk with this id, if any.
+    /// The clerk with this id, if any (a disabled one too).
     func clerk(id: String) async throws -> ClerkRecord?
+    /// Changes a clerk in one transaction, on the stored record locked against other changes,
+    /// and revokes every live token of the clerk in the same transaction when the change takes
+    /// rights away (`ClerkRecord.takesRightsAway(from:)`). The id cannot change. Throws
+    /// `StoreError.unknownClerk` for an unknown id, `StoreError.unknownOrgUnit` for an org unit
+    /// that does not exist, and whatever `change` throws (then nothing is written).
+    func updateClerk(
+        id: String, at now: Date, _ change: @Sendable (inout ClerkRecord) throws -> Void
+    ) async throws -> ClerkUpdate
 
     /// Stores a newly issued token (only its hash).
     func insertToken(_ token: TokenRecord) async throws
-    /// Looks a token up by its hash and tells whether it is usable at `now`.
+    /// Looks a token up by its hash and tells whether it is usable at `now`; a disabled clerk's
+    /// token is `.revoked`.
     func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup
     /// Revokes one token; revoking twice is harmless.
     func revokeToken(hash: String, at now: Date) async throws
@@ -98,13 +107,46 @@ public struct ClerkRecord: Hashable, Sendable {
     public var passwordHash: String
     public var roles: [Role]
     public var orgUnits: [String]
+    /// When the clerk was disabled; a disabled clerk can neither log in nor use a token.
+    public var disabledAt: Date?
 
-    public init(id: String, name: String, passwordHash: String, roles: [Role], orgUnits: [String]) {
+    public init(
+        id: String, name: String, passwordHash: String, roles: [Role], orgUnits: [String],
+        disabledAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.passwordHash = passwordHash
         self.roles = roles
         self.orgUnits = orgUnits
+        self.disabledAt = disabledAt
+    }
+
+    /// Whether the clerk is disabled.
+    public var isDisabled: Bool { disabledAt != nil }
+
+    /// Whether this record, replacing `old`, takes rights away, so that tokens issued under
+    /// `old` must not be used any more: the clerk is disabled, the password changed (whoever
+    /// knew the old one may hold a token), or a role or an org unit was removed. Only adding
+    /// roles or units, or renaming, keeps the tokens.
+    public func takesRightsAway(from old: ClerkRecord) -> Bool {
+        (isDisabled && !old.isDisabled) || passwordHash != old.passwordHash
+            || !Set(old.roles).isSubset(of: roles) || !Set(old.orgUnits).isSubset(of: orgUnits)
+    }
+}
+
+/// What `CentralStore.updateClerk` did.
+public struct ClerkUpdate: Hashable, Sendable {
+    /// The clerk before and after the change.
+    public var before: ClerkRecord
+    public var after: ClerkRecord
+    /// How many live tokens were revoked (0 unless the change took rights away).
+    public var revokedTokens: Int
+
+    public init(before: ClerkRecord, after: ClerkRecord, revokedTokens: Int) {
+        self.before = before
+        self.after = after
+        self.revokedTokens = revokedTokens
     }
 }
 
@@ -194,6 +236,8 @@ public enum StoreError: Error, Hashable, Sendable {
     case alreadyExists(String)
     /// A clerk names an org unit that does not exist.
     case unknownOrgUnit(String)
+    /// No clerk has this id.
+    case unknownClerk(String)
     /// A stored value could not be read back.
     case corrupt(String)
 }

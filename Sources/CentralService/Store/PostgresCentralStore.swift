@@ -124,8 +124,9 @@ public final class PostgresCentralStore: CentralStore {
             do {
                 try await connection.query(
                     """
-                    INSERT INTO clerk (id, name, password_hash, roles, org_units)
-                    VALUES (\(clerk.id), \(clerk.name), \(clerk.passwordHash), \(roles)::jsonb, \(units)::jsonb)
+                    INSERT INTO clerk (id, name, password_hash, roles, org_units, disabled_at)
+                    VALUES (\(clerk.id), \(clerk.name), \(clerk.passwordHash), \(roles)::jsonb, \(units)::jsonb,
+                            \(clerk.disabledAt))
                     """, logger: logger)
             } catch  where Self.isUniqueViolation(error) {
                 throw StoreError.alreadyExists("clerk \(clerk.id)")
@@ -135,12 +136,52 @@ public final class PostgresCentralStore: CentralStore {
 
     public func clerk(id: String) async throws -> ClerkRecord? {
         let rows = try await client.query(
-            "SELECT id, name, password_hash, roles::text, org_units::text FROM clerk WHERE id = \(id)",
-            logger: logger)
-        for try await row in rows.decode((String, String, String, String, String).self) {
+            """
+            SELECT id, name, password_hash, roles::text, org_units::text, disabled_at FROM clerk
+            WHERE id = \(id)
+            """, logger: logger)
+        for try await row in rows.decode((String, String, String, String, String, Date?).self) {
             return try Self.clerk(row)
         }
         return nil
+    }
+
+    public func updateClerk(
+        id: String, at now: Date, _ change: @Sendable (inout ClerkRecord) throws -> Void
+    ) async throws -> ClerkUpdate {
+        try await transaction { connection in
+            let rows = try await connection.query(
+                """
+                SELECT id, name, password_hash, roles::text, org_units::text, disabled_at FROM clerk
+                WHERE id = \(id) FOR UPDATE
+                """, logger: logger)
+            var found: ClerkRecord?
+            for try await row in rows.decode((String, String, String, String, String, Date?).self) {
+                found = try Self.clerk(row)
+            }
+            guard let before = found else { throw StoreError.unknownClerk(id) }
+            var after = before
+            try change(&after)
+            after.id = id
+            for unit in after.orgUnits {
+                let rows = try await connection.query(
+                    "SELECT 1 FROM org_unit WHERE id = \(unit)", logger: logger)
+                if try await rows.collect().isEmpty { throw StoreError.unknownOrgUnit(unit) }
+            }
+            let roles = try StoredJSON.encode(after.roles)
+            let units = try StoredJSON.encode(after.orgUnits)
+            try await connection.query(
+                """
+                UPDATE clerk SET name = \(after.name), password_hash = \(after.passwordHash),
+                    roles = \(roles)::jsonb, org_units = \(units)::jsonb, disabled_at = \(after.disabledAt)
+                WHERE id = \(id)
+                """, logger: logger)
+            var revoked = 0
+            if after.takesRightsAway(from: before) {
+                revoked = try await Self.revokeLiveTokens(connection, clerkID: id, at: now, logger: logger)
+            }
+            return ClerkUpdate(before: before, after: after, revokedTokens: revoked)
+        }
     }
 
     public func insertToken(_ token: TokenRecord) async throws {
@@ -154,18 +195,19 @@ public final class PostgresCentralStore: CentralStore {
     public func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
         let rows = try await client.query(
             """
-            SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at, t.revoked_at IS NOT NULL,
-                   c.id, c.name, c.password_hash, c.roles::text, c.org_units::text
+            SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at,
+                   t.revoked_at IS NOT NULL OR c.disabled_at IS NOT NULL,
+                   c.id, c.name, c.password_hash, c.roles::text, c.org_units::text, c.disabled_at
             FROM token t JOIN clerk c ON c.id = t.clerk_id WHERE t.hash = \(hash)
             """, logger: logger)
         for try await row in rows.decode(
-            (String, String, String, Date, Date, Bool, String, String, String, String, String).self)
+            (String, String, String, Date, Date, Bool, String, String, String, String, String, Date?).self)
         {
             if row.5 { return .revoked }
             if row.4 <= now { return .expired }
             let token = TokenRecord(
                 hash: row.0, clerkID: row.1, deviceID: row.2, issuedAt: row.3, expiresAt: row.4)
-            return .valid(try Self.clerk((row.6, row.7, row.8, row.9, row.10)), token)
+            return .valid(try Self.clerk((row.6, row.7, row.8, row.9, row.10, row.11)), token)
         }
         return .unknown
     }
@@ -177,7 +219,16 @@ public final class PostgresCentralStore: CentralStore {
     }
 
     public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
-        let rows = try await client.query(
+        try await transaction { connection in
+            try await Self.revokeLiveTokens(connection, clerkID: clerkID, at: now, logger: self.logger)
+        }
+    }
+
+    /// Revokes every live token of a clerk on `connection`; returns how many.
+    private static func revokeLiveTokens(
+        _ connection: PostgresConnection, clerkID: String, at now: Date, logger: Logger
+    ) async throws -> Int {
+        let rows = try await connection.query(
             """
             UPDATE token SET revoked_at = \(now)
             WHERE clerk_id = \(clerkID) AND revoked_at IS NULL AND expires_at > \(now) RETURNING hash
@@ -400,11 +451,11 @@ public final class PostgresCentralStore: CentralStore {
         }
     }
 
-    private static func clerk(_ row: (String, String, String, String, String)) throws -> ClerkRecord {
+    private static func clerk(_ row: (String, String, String, String, String, Date?)) throws -> ClerkRecord {
         ClerkRecord(
             id: row.0, name: row.1, passwordHash: row.2,
             roles: try StoredJSON.decode([Role].self, from: row.3),
-            orgUnits: try StoredJSON.decode([String].self, from: row.4))
+            orgUnits: try StoredJSON.decode([String].self, from: row.4), disabledAt: row.5)
     }
 
     /// Whether `error` is (or wraps) a PostgreSQL unique violation (SQLSTATE 23505).
@@ -473,6 +524,8 @@ enum PostgresSchema {
                 """,
             ]
         ),
+        // Clerks can be disabled (`clerk-central admin disable-clerk`).
+        (2, ["ALTER TABLE clerk ADD COLUMN disabled_at timestamptz"]),
         (
             3,
             [

@@ -28,6 +28,11 @@ public final class RecordingCentralStore: CentralStore {
     public func orgUnits() async throws -> [OrgUnitRef] { try await base.orgUnits() }
     public func createClerk(_ clerk: ClerkRecord) async throws { try await base.createClerk(clerk) }
     public func clerk(id: String) async throws -> ClerkRecord? { try await base.clerk(id: id) }
+    public func updateClerk(
+        id: String, at now: Date, _ change: @Sendable (inout ClerkRecord) throws -> Void
+    ) async throws -> ClerkUpdate {
+        try await base.updateClerk(id: id, at: now, change)
+    }
     public func insertToken(_ token: TokenRecord) async throws { try await base.insertToken(token) }
     public func lookUpToken(hash: String, at now: Date) async throws -> TokenLookup {
         try await base.lookUpToken(hash: hash, at: now)

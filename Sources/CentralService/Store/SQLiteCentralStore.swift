@@ -24,6 +24,9 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("v1") { db in
             try db.execute(sql: SQLiteSchema.v1)
         }
+        migrator.registerMigration("v2-clerk-status") { db in
+            try db.execute(sql: SQLiteSchema.v2ClerkStatus)
+        }
         migrator.registerMigration("v3-server-authority") { db in
             try db.execute(sql: SQLiteSchema.v3)
         }
@@ -63,10 +66,13 @@ public final class SQLiteCentralStore: CentralStore {
                 throw StoreError.unknownOrgUnit(unit)
             }
             try db.execute(
-                sql: "INSERT INTO clerk (id, name, password_hash, roles, org_units) VALUES (?, ?, ?, ?, ?)",
+                sql: """
+                    INSERT INTO clerk (id, name, password_hash, roles, org_units, disabled_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
                 arguments: [
                     clerk.id, clerk.name, clerk.passwordHash, try StoredJSON.encode(clerk.roles),
-                    try StoredJSON.encode(clerk.orgUnits),
+                    try StoredJSON.encode(clerk.orgUnits), clerk.disabledAt?.timeIntervalSince1970,
                 ])
         }
     }
@@ -75,6 +81,36 @@ public final class SQLiteCentralStore: CentralStore {
         try await pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [id]).map(
                 Self.clerk(from:))
+        }
+    }
+
+    public func updateClerk(
+        id: String, at now: Date, _ change: @Sendable (inout ClerkRecord) throws -> Void
+    ) async throws -> ClerkUpdate {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM clerk WHERE id = ?", arguments: [id])
+            else { throw StoreError.unknownClerk(id) }
+            let before = try Self.clerk(from: row)
+            var after = before
+            try change(&after)
+            after.id = id
+            for unit in after.orgUnits
+            where try Bool.fetchOne(db, sql: "SELECT 1 FROM org_unit WHERE id = ?", arguments: [unit]) == nil
+            {
+                throw StoreError.unknownOrgUnit(unit)
+            }
+            try db.execute(
+                sql: """
+                    UPDATE clerk SET name = ?, password_hash = ?, roles = ?, org_units = ?, disabled_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    after.name, after.passwordHash, try StoredJSON.encode(after.roles),
+                    try StoredJSON.encode(after.orgUnits), after.disabledAt?.timeIntervalSince1970, id,
+                ])
+            let revoked =
+                after.takesRightsAway(from: before) ? try Self.revokeLiveTokens(db, clerkID: id, at: now) : 0
+            return ClerkUpdate(before: before, after: after, revokedTokens: revoked)
         }
     }
 
@@ -99,11 +135,13 @@ public final class SQLiteCentralStore: CentralStore {
                     db,
                     sql: """
                         SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at, t.revoked_at,
-                               c.id, c.name, c.password_hash, c.roles, c.org_units
+                               c.id, c.name, c.password_hash, c.roles, c.org_units, c.disabled_at
                         FROM token t JOIN clerk c ON c.id = t.clerk_id WHERE t.hash = ?
                         """, arguments: [hash])
             else { return .unknown }
-            if (row["revoked_at"] as Double?) != nil { return .revoked }
+            if (row["revoked_at"] as Double?) != nil || (row["disabled_at"] as Double?) != nil {
+                return .revoked
+            }
             let token = TokenRecord(
                 hash: row["hash"], clerkID: row["clerk_id"], deviceID: row["device_id"],
                 issuedAt: Date(timeIntervalSince1970: row["issued_at"]),
@@ -122,13 +160,16 @@ public final class SQLiteCentralStore: CentralStore {
     }
 
     public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
-        try await pool.write { db in
-            try db.execute(
-                sql:
-                    "UPDATE token SET revoked_at = ? WHERE clerk_id = ? AND revoked_at IS NULL AND expires_at > ?",
-                arguments: [now.timeIntervalSince1970, clerkID, now.timeIntervalSince1970])
-            return db.changesCount
-        }
+        try await pool.write { db in try Self.revokeLiveTokens(db, clerkID: clerkID, at: now) }
+    }
+
+    /// Revokes every live token of a clerk inside the caller's write transaction; returns how many.
+    private static func revokeLiveTokens(_ db: Database, clerkID: String, at now: Date) throws -> Int {
+        try db.execute(
+            sql:
+                "UPDATE token SET revoked_at = ? WHERE clerk_id = ? AND revoked_at IS NULL AND expires_at > ?",
+            arguments: [now.timeIntervalSince1970, clerkID, now.timeIntervalSince1970])
+        return db.changesCount
     }
 
     public func putCatalogEntry(_ entry: CatalogEntry) async throws {
@@ -362,7 +403,8 @@ public final class SQLiteCentralStore: CentralStore {
         ClerkRecord(
             id: row["id"], name: row["name"], passwordHash: row["password_hash"],
             roles: try StoredJSON.decode([Role].self, from: row["roles"]),
-            orgUnits: try StoredJSON.decode([String].self, from: row["org_units"]))
+            orgUnits: try StoredJSON.decode([String].self, from: row["org_units"]),
+            disabledAt: (row["disabled_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
     }
 }
 
@@ -432,6 +474,9 @@ enum SQLiteSchema {
         CREATE TRIGGER change_log_no_delete BEFORE DELETE ON change_log
         BEGIN SELECT RAISE(ABORT, 'change_log is append-only'); END;
         """
+
+    /// Clerks can be disabled (`clerk-central admin disable-clerk`).
+    static let v2ClerkStatus = "ALTER TABLE clerk ADD COLUMN disabled_at REAL;"
 
     /// The server decides: the change log keeps which operation changed a case (the operation
     /// keeps what changed), no longer a copy of the whole case per change; pulls read each

@@ -22,6 +22,8 @@ public final class CentralMetrics: Sendable {
         var requests: [RequestKey: [Int: Int]] = [:]
         var durations: [RequestKey: Durations] = [:]
         var operations: [String: Int] = [:]
+        var loginFailures = 0
+        var loginsThrottled: [String: Int] = [:]
     }
 
     /// The operation outcomes counted, in output order.
@@ -51,6 +53,19 @@ public final class CentralMetrics: Sendable {
     public func recordOperation(_ result: String) {
         state.withLock { $0.operations[result, default: 0] += 1 }
     }
+
+    /// Counts one login refused for a wrong password, an unknown or disabled clerk.
+    public func recordLoginFailure() {
+        state.withLock { $0.loginFailures += 1 }
+    }
+
+    /// Counts one login refused with 429 because the throttle held its `user` name or `address`.
+    public func recordLoginThrottled(heldBy scope: String) {
+        state.withLock { $0.loginsThrottled[scope, default: 0] += 1 }
+    }
+
+    /// What the login throttle can hold, in output order.
+    public static let throttleScopes = ["user", "address"]
 
     /// All metrics in the Prometheus text exposition format.
     public func render() -> String {
@@ -83,6 +98,16 @@ public final class CentralMetrics: Sendable {
         for result in Self.operationResults {
             out +=
                 "clerk_central_operations_total{result=\"\(result)\"} \(snapshot.operations[result] ?? 0)\n"
+        }
+        out += "# HELP clerk_central_login_failures_total Logins refused for wrong credentials.\n"
+        out += "# TYPE clerk_central_login_failures_total counter\n"
+        out += "clerk_central_login_failures_total \(snapshot.loginFailures)\n"
+        out +=
+            "# HELP clerk_central_login_throttled_total Logins refused (429) while the throttle held the user name or the address.\n"
+        out += "# TYPE clerk_central_login_throttled_total counter\n"
+        for scope in Self.throttleScopes {
+            out +=
+                "clerk_central_login_throttled_total{held=\"\(scope)\"} \(snapshot.loginsThrottled[scope] ?? 0)\n"
         }
         out += "# HELP clerk_central_store_info The storage implementation in use.\n"
         out += "# TYPE clerk_central_store_info gauge\n"

@@ -16,7 +16,7 @@ import Foundation
 /// unknown service or version is refused), CaseModel's `OperationRules` — the one source of
 /// truth for ownership, channels, the initial state, transitions, roles, reasons, claims and
 /// assignment — on the server's clock, `OperationLimits` (sizes, control characters, citizen
-/// data), that an assignee is a clerk of the case's unit, the pluggable `OperationValidator`
+/// data), that an assignee is an active clerk of the case's unit, the pluggable `OperationValidator`
 /// (form values), and finally `Operation.apply(to:mode:context:)` in `.central` mode (merge per
 /// field, state changed meanwhile). The validator then settles the result (calculated fields).
 public struct OperationDecider: Sendable {
@@ -143,7 +143,8 @@ public struct OperationDecider: Sendable {
             return rejection
         }
         if case .assign(let to?) = operation.kind, let current {
-            guard let assignee = clerks[to], assignee.orgUnits.contains(current.orgUnit) else {
+            guard let assignee = clerks[to], assignee.disabledAt == nil, assignee.orgUnits.contains(current.orgUnit)
+            else {
                 return RuleRejections.unknownAssignee
             }
         }
