@@ -143,7 +143,8 @@ public struct OperationDecider: Sendable {
             return rejection
         }
         if case .assign(let to?) = operation.kind, let current {
-            guard let assignee = clerks[to], assignee.disabledAt == nil, assignee.orgUnits.contains(current.orgUnit)
+            guard let assignee = clerks[to], assignee.disabledAt == nil,
+                assignee.orgUnits.contains(current.orgUnit)
             else {
                 return RuleRejections.unknownAssignee
             }
