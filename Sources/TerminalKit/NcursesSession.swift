@@ -23,6 +23,7 @@ final class NcursesSession: @unchecked Sendable {
     private let lock = NSLock()
     private var handles: Handles?
     private var ended = false
+    private var endingSignal: Int32?
     private var bytes = 0
 
     init(handles: Handles) {
@@ -33,6 +34,7 @@ final class NcursesSession: @unchecked Sendable {
     func withScreen<T>(_ body: (Handles) throws -> T) throws -> T {
         lock.lock()
         defer { lock.unlock() }
+        if let endingSignal { throw TerminalError.terminationRequested(signal: endingSignal) }
         guard let handles, !ended else { throw TerminalError.closed }
         let before = clerk_thread_bytes_written()
         defer {
@@ -63,6 +65,15 @@ final class NcursesSession: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return ended
+    }
+
+    /// Restores the terminal because `signal` asked the program to end: later calls throw
+    /// `TerminalError.terminationRequested`, so the loop finishes its work and exits cleanly.
+    func end(requestedBy signal: Int32) {
+        lock.lock()
+        endingSignal = signal
+        lock.unlock()
+        end()
     }
 
     /// Restores the terminal (endwin) and releases the screen; safe to call more than once

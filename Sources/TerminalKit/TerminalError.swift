@@ -10,4 +10,7 @@ public enum TerminalError: Error, Sendable, Hashable {
     case suspended
     /// The backend was closed.
     case closed
+    /// A signal asked the program to end (SIGTERM, SIGHUP, SIGINT); the terminal is restored and
+    /// the program should finish its work and exit cleanly.
+    case terminationRequested(signal: Int32)
 }

@@ -1,18 +1,22 @@
 import CNcursesw
 import Foundation
 
-/// Restores the terminal and ends the process on SIGINT, SIGTERM and SIGHUP.
+/// Restores the terminal and ends the program on SIGINT, SIGTERM and SIGHUP.
 ///
 /// Async-signal safety: no Swift code runs in signal context. The C handler in the shim
 /// (`clerk_signal_to_pipe`) only writes the signal number as one byte to a pipe and
 /// restores `errno` — `write(2)` is async-signal-safe. A watcher thread blocks reading the
 /// pipe; when a byte arrives it runs the optional cleanup, takes the session lock (so
-/// ncurses is never called concurrently with the loop thread), calls `endwin`, resets the
-/// signal to its default action and raises it again, so the parent sees the usual "killed
-/// by signal" status. The handlers are installed right after `newterm`, replacing ncurses'
+/// ncurses is never called concurrently with the loop thread) and calls `endwin`. The loop's
+/// next terminal call then throws `TerminalError.terminationRequested`, so the program
+/// finishes its work (the sync stops, the replica closes) and exits with status 0. Only if it
+/// has not ended within `grace` does the watcher reset the signal to its default action and
+/// raise it again, so the parent sees the usual "killed by signal" status. The handlers are installed right after `newterm`, replacing ncurses'
 /// own SIGINT/SIGTERM handlers; ncurses keeps handling SIGWINCH (→ KEY_RESIZE) and SIGTSTP.
 final class TerminalSignalHandler: @unchecked Sendable {
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
+    /// How long the program may take to end cleanly after a signal.
+    static let grace: TimeInterval = 5
 
     private let readEnd: Int32
     private let writeEnd: Int32
@@ -43,7 +47,8 @@ final class TerminalSignalHandler: @unchecked Sendable {
                 }
                 let signalNumber = Int32(byte)
                 cleanup?(signalNumber)
-                session?.end()
+                session?.end(requestedBy: signalNumber)
+                Thread.sleep(forTimeInterval: Self.grace)
                 _ = clerk_default_signal(signalNumber)
                 raise(signalNumber)
                 return

@@ -115,6 +115,25 @@ struct WorkstationEndToEndTests {
         try tmux.waitFor("EXIT=0")
     }
 
+    @Test func sigtermEndsCleanlyWithStatusZeroAndTheTerminalRestored() throws {
+        let (tmux, directory) = try session()
+        try tmux.type("echo before-clerk")
+        try tmux.press("Enter")
+        try tmux.waitFor("before-clerk\n")
+        try start(tmux, in: directory)
+        try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
+        let shell = try tmux.tmux("list-panes", "-t", tmux.name, "-F", "#{pane_pid}")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let child = try TmuxSession.run("/bin/ps", ["-o", "pid=", "--ppid", shell])
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try TmuxSession.run("/bin/kill", ["-TERM", child])
+        let screen = try tmux.waitFor("EXIT=")
+        #expect(screen.contains("EXIT=0"), "a clean shutdown:\n\(screen)")
+        #expect(!screen.contains("Error"), "no error on the way out:\n\(screen)")
+        #expect(screen.contains("before-clerk"), "the screen before is restored:\n\(screen)")
+        #expect(!screen.contains("Übersicht"))
+    }
+
     /// The screen once it stops changing (two captures 300 ms apart are equal).
     func settledScreen(_ tmux: TmuxSession) throws -> [String] {
         var last = try tmux.screen()

@@ -47,11 +47,16 @@ public final class Workstation {
         try renderIfNeeded()
     }
 
-    /// Runs until the clerk quits; returns the exit status.
+    /// Runs until the clerk quits or a signal asks the program to end (everything typed is
+    /// saved as it is typed); returns the exit status.
     public func run() throws -> Int32 {
-        try start()
-        while !state.quitting {
-            try step(timeout: .milliseconds(50))
+        do {
+            try start()
+            while !state.quitting {
+                try step(timeout: .milliseconds(50))
+            }
+        } catch TerminalError.terminationRequested {
+            // The terminal is restored already; finish like a quit.
         }
         sync?.stopBlocking()
         runner.waitUntilIdle()
