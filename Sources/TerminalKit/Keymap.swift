@@ -130,13 +130,13 @@ public struct Keymap: Sendable, Hashable {
     public static func modeTitle(_ mode: KeymapMode) -> BilingualText {
         switch mode {
         case .global: BilingualText(de: "Überall", en: "Everywhere")
-        case .queue: BilingualText(de: "Arbeitskorb", en: "Work queue")
-        case .list: BilingualText(de: "Listen", en: "Lists")
-        case .case: BilingualText(de: "Fall", en: "Case")
+        case .queue: BilingualText(de: "Vorgangsliste", en: "Case list")
+        case .list: BilingualText(de: "Übersicht", en: "Overview")
+        case .case: BilingualText(de: "Vorgang", en: "Case")
         case .form: BilingualText(de: "Formular", en: "Form")
         case .search: BilingualText(de: "Suche", en: "Search")
         case .phone: BilingualText(de: "Telefon", en: "Phone")
-        case .dialog: BilingualText(de: "Dialog", en: "Dialog")
+        case .dialog: BilingualText(de: "Dialoge", en: "Dialogs")
         default: BilingualText(de: mode.rawValue, en: mode.rawValue)
         }
     }

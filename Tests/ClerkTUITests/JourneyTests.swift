@@ -130,6 +130,20 @@ struct JourneyTests {
         #expect(try rig.replica.draftKeys().isEmpty)
     }
 
+    @Test func theHelpOnACaseListNamesItsOwnKeysFirstAndTheOverviewsByName() throws {
+        let rig = try Rig(size: TerminalSize(rows: 60, columns: 100))
+        try rig.openQueue("Hundesteuer")
+        try rig.press("F1")
+        let lines = rig.backend.screenText()
+        let here = try #require(lines.firstIndex { $0.contains("Vorgangsliste (hier)") }, "\(rig.screen)")
+        let claim = try #require(lines.firstIndex { $0.contains("F9") && $0.contains("Übernehmen") })
+        #expect(claim > here)
+        // F9 on the overview opens the refused changes: said under the overview's own name.
+        let overview = try #require(lines.firstIndex { $0.contains("│ Übersicht") }, "\(rig.screen)")
+        #expect(lines[overview...].contains { $0.contains("F9") && $0.contains("Abgelehnt") })
+        #expect(!lines.contains { $0.contains("Listen") })
+    }
+
     @Test func aCitizensAddressIsCorrectedAsItsOwnOperationShownAtOnce() throws {
         let rig = try Rig()
         try rig.openQueue("Hundesteuer")

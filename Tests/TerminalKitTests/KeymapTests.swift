@@ -77,7 +77,7 @@ struct KeymapTests {
                 "  F3         Zurück",
                 "  q          Beenden",
                 "",
-                "Arbeitskorb",
+                "Vorgangsliste",
                 "  Enter      Öffnen",
                 "  Esc, F3    Schließen",
                 "",

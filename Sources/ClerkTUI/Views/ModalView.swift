@@ -212,7 +212,8 @@ enum ModalView {
             if !lines.isEmpty { lines.append(("", .plain)) }
             lines.append(
                 (
-                    modeTitle(section.mode, en) + (section.mode == mode ? (en ? " (here)" : " (hier)") : ""),
+                    Keymap.modeTitle(section.mode).text(in: language)
+                        + (section.mode == mode ? (en ? " (here)" : " (hier)") : ""),
                     Theme.section
                 ))
             for binding in section.bindings where !binding.chords.isEmpty {
@@ -234,19 +235,5 @@ enum ModalView {
         drawBox(
             title: (en ? "Keys" : "Tasten") + " – " + state.keymap.name, lines: shown, width: width,
             into: &buffer)
-    }
-
-    static func modeTitle(_ mode: KeymapMode, _ en: Bool) -> String {
-        switch mode {
-        case .global: en ? "Everywhere" : "Überall"
-        case .queue: en ? "Case list" : "Vorgangsliste"
-        case .list: en ? "Lists" : "Listen"
-        case .case: en ? "Case" : "Vorgang"
-        case .form: en ? "Form" : "Formular"
-        case .search: en ? "Search" : "Suche"
-        case .phone: en ? "Phone" : "Telefon"
-        case .dialog: en ? "Dialogs" : "Dialoge"
-        default: mode.rawValue
-        }
     }
 }
