@@ -116,7 +116,12 @@ struct StrictOperation: Decodable {
         guard container.contains(codingKey) else { return }
         do {
             _ = try container.decode(T.self, forKey: codingKey)
-        } catch DecodingError.dataCorrupted {
+        } catch let error as DecodingError {
+            guard case .dataCorrupted = error else { throw error }
+            throw WireDecodingError.invalidValue(path: pathText(container.codingPath + [codingKey]))
+        } catch {
+            // Foundation's own error for a number its type cannot hold; left alone, the decoder
+            // would report it as broken JSON without a path.
             throw WireDecodingError.invalidValue(path: pathText(container.codingPath + [codingKey]))
         }
     }

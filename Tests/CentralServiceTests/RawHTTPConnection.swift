@@ -5,6 +5,12 @@ import Testing
     import Glibc
 #endif
 
+/// Nobody accepted the connection.
+struct ConnectFailed: Error {
+    var port: Int
+    var errno: Int32
+}
+
 /// A plain TCP connection to the service on loopback, for requests no HTTP client would send:
 /// a body cut short, a request stalled half-way, hundreds of them at once.
 final class RawHTTPConnection {
@@ -24,8 +30,9 @@ final class RawHTTPConnection {
             }
         }
         if connected != 0 {
+            let code = errno
             close(fd)
-            try #require(Bool(false), "connect to port \(port): errno \(errno)")
+            throw ConnectFailed(port: port, errno: code)
         }
         descriptor = fd
     }

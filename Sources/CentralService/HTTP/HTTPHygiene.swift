@@ -26,13 +26,18 @@ final class RouteTable: Sendable {
     func set(_ routes: [(HTTPRequest.Method, String)]) {
         methods.withLock { table in
             table = [:]
-            for (method, path) in routes { table[path, default: []].append(method) }
+            for (method, path) in routes { table[Self.key(path), default: []].append(method) }
         }
     }
 
     /// The methods `path` answers, or nil for a path without routes.
     func methods(for path: String) -> [HTTPRequest.Method]? {
-        methods.withLock { $0[path] }
+        methods.withLock { $0[Self.key(path)] }
+    }
+
+    /// The path without leading and trailing slashes, as routes and requests may spell it.
+    private static func key(_ path: String) -> String {
+        String(path.drop { $0 == "/" }.reversed().drop { $0 == "/" }.reversed())
     }
 }
 
