@@ -77,6 +77,13 @@ struct StrictOperation: Decodable {
         switch tag {
         case "money":
             try Self.checkInteger(Int64.self, in: value, "v")
+        case "number":
+            let textKey = AnyCodingKey("v")
+            if value.contains(textKey), let text = try? value.decode(String.self, forKey: textKey),
+                !isDecimalText(text)
+            {
+                throw WireDecodingError.invalidValue(path: pathText(value.codingPath + [textKey]))
+            }
         case "name":
             if let name = try Self.object(in: value, "v") {
                 try rejectUnknownKeys(in: name, allowed: keys.name)
@@ -125,6 +132,14 @@ struct StrictOperation: Decodable {
             throw WireDecodingError.invalidValue(path: pathText(container.codingPath + [codingKey]))
         }
     }
+}
+
+/// Whether `text` is a decimal number as CaseModel writes one: `-?digits(.digits)?`.
+func isDecimalText(_ text: String) -> Bool {
+    var rest = Substring(text)
+    if rest.first == "-" { rest = rest.dropFirst() }
+    let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+    return parts.allSatisfy { !$0.isEmpty && $0.allSatisfy { ("0"..."9").contains($0) } }
 }
 
 /// Throws `WireDecodingError.unknownField` if `container` has a key outside `allowed`.
