@@ -24,6 +24,15 @@ public struct CentralConfiguration: Hashable, Sendable {
     /// Claims are shortened to at most this long.
     public var maxClaimSeconds: Double = 8 * 3600
     public var logLevel = "info"
+    /// A connection that sends nothing for this long (no request, or a request stalled part-way)
+    /// is closed.
+    public var idleTimeoutSeconds: Double = 30
+    /// At most this many connections are open at once; further clients wait to be accepted.
+    public var maxConnections = 1024
+    /// The certificate chain (PEM) to serve HTTPS with; nil serves plain HTTP.
+    public var tlsCertificatePath: String?
+    /// The private key (PEM) of `tlsCertificatePath`.
+    public var tlsKeyPath: String?
 
     public init() {}
 
@@ -31,7 +40,7 @@ public struct CentralConfiguration: Hashable, Sendable {
     static let fileKeys: Set<String> = [
         "host", "port", "store", "token_lifetime_seconds", "max_body_bytes", "max_batch_operations",
         "default_pull_limit", "max_pull_limit", "max_pull_bytes", "max_claim_seconds",
-        "clock_skew_seconds", "log_level",
+        "clock_skew_seconds", "log_level", "idle_timeout_seconds", "max_connections", "tls_cert", "tls_key",
     ]
 
     /// The environment variables read, by setting.
@@ -44,6 +53,9 @@ public struct CentralConfiguration: Hashable, Sendable {
         "CLERK_CENTRAL_MAX_PULL_LIMIT": "max_pull_limit", "CLERK_CENTRAL_MAX_PULL_BYTES": "max_pull_bytes",
         "CLERK_CENTRAL_CLOCK_SKEW_SECONDS": "clock_skew_seconds",
         "CLERK_CENTRAL_MAX_CLAIM_SECONDS": "max_claim_seconds", "CLERK_CENTRAL_LOG_LEVEL": "log_level",
+        "CLERK_CENTRAL_IDLE_TIMEOUT_SECONDS": "idle_timeout_seconds",
+        "CLERK_CENTRAL_MAX_CONNECTIONS": "max_connections", "CLERK_CENTRAL_TLS_CERT": "tls_cert",
+        "CLERK_CENTRAL_TLS_KEY": "tls_key",
     ]
 
     /// Loads defaults, then `file` (JSON, snake_case keys; unknown keys are errors), then the
@@ -82,6 +94,12 @@ public struct CentralConfiguration: Hashable, Sendable {
             }
             return number
         }
+        func positive(_ number: Double) throws -> Double {
+            guard number > 0 else {
+                throw ConfigurationError.invalid("\(key): must be greater than 0: \(value)")
+            }
+            return number
+        }
         switch key {
         case "host": host = value
         case "port": port = try int()
@@ -95,6 +113,14 @@ public struct CentralConfiguration: Hashable, Sendable {
         case "max_claim_seconds": maxClaimSeconds = try double()
         case "clock_skew_seconds": clockSkewSeconds = try double()
         case "log_level": logLevel = value
+        case "idle_timeout_seconds": idleTimeoutSeconds = try positive(double())
+        case "max_connections":
+            maxConnections = try int()
+            guard maxConnections > 0 else {
+                throw ConfigurationError.invalid("max_connections: must be greater than 0")
+            }
+        case "tls_cert": tlsCertificatePath = value
+        case "tls_key": tlsKeyPath = value
         default: throw ConfigurationError.invalid("unknown setting \(key)")
         }
     }

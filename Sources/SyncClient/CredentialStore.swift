@@ -5,15 +5,34 @@ import SyncProtocol
     import Glibc
 #endif
 
-/// The saved login of this workstation: server, clerk and access token.
+/// The saved login of this workstation: server, clerk and access token, and how the server is
+/// checked (the CA file, whether plain HTTP was allowed), so later use checks it the same way.
 public struct SavedLogin: Hashable, Sendable, Codable {
     public var server: String
     public var username: String
     public var login: LoginResponse
-    public init(server: String, username: String, login: LoginResponse) {
+    public var transport: SyncTransport
+
+    public init(
+        server: String, username: String, login: LoginResponse, transport: SyncTransport = SyncTransport()
+    ) {
         self.server = server
         self.username = username
         self.login = login
+        self.transport = transport
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case server, username, login, transport
+    }
+
+    /// Reads a saved login; one saved before logins carried a transport checks the default way.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        server = try c.decode(String.self, forKey: .server)
+        username = try c.decode(String.self, forKey: .username)
+        login = try c.decode(LoginResponse.self, forKey: .login)
+        transport = try c.decodeIfPresent(SyncTransport.self, forKey: .transport) ?? SyncTransport()
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SyncProtocol
 import Synchronization
 
 #if canImport(Glibc)
@@ -100,13 +101,7 @@ public struct FileLogHandler: LogHandler {
         return logger
     }
 
-    /// The value as is if it has no spaces, quotes or `=`, else in double quotes with escapes.
-    static func quote(_ value: String) -> String {
-        if !value.isEmpty, !value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) {
-            return value
-        }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
-    }
+    /// The value as is if it is plain, else quoted with escapes (see `LogLine.quote`): a value
+    /// can never break the line or send a terminal escape to whoever reads the log.
+    static func quote(_ value: String) -> String { LogLine.quote(value) }
 }

@@ -3,12 +3,22 @@ import CaseModel
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 import SyncProtocol
 
-/// The central service over HTTP (JSON), as `clerk-central serve` offers it.
+/// The central service over HTTPS (or HTTP on this machine), JSON, as `clerk-central serve`
+/// offers it.
+///
+/// Every request is checked first: plain `http://` goes only to this machine unless the
+/// transport allows it, certificates are verified (against the transport's CA file or the
+/// system trust store) with the host name, and a redirect is never followed — so a password is
+/// never sent in clear to another host, nor anywhere the server did not name itself.
 public struct HTTPSyncServer: SyncServer {
     public let baseURL: String
-    let client: HTTPClient
+    /// Which certificates are trusted and whether plain HTTP may leave the machine.
+    public let transport: SyncTransport
+    /// A pool of its own (e.g. for many simulated clerks), else the transport's shared client.
+    let connections: SyncConnections?
     let timeout: TimeAmount
     /// The largest answer accepted; a larger one is treated as garbage.
     let maxResponseBytes: Int
@@ -16,10 +26,14 @@ public struct HTTPSyncServer: SyncServer {
     /// The request header that names the wire protocol version this client speaks.
     public static let versionHeader = "Clerk-Protocol-Version"
 
-    /// Talks to `baseURL` (e.g. `http://127.0.0.1:8080`) through the shared HTTP client.
-    public init(baseURL: String, timeoutSeconds: Int64 = 30, maxResponseBytes: Int = 64 << 20) {
+    /// Talks to `baseURL` (e.g. `https://zentrale.muenchen.de:8443`, or `http://127.0.0.1:8080`
+    /// on this machine) with the checks of `transport`.
+    public init(
+        baseURL: String, transport: SyncTransport = SyncTransport(), timeoutSeconds: Int64 = 30,
+        maxResponseBytes: Int = 64 << 20
+    ) {
         self.init(
-            baseURL: baseURL, client: .shared, timeoutSeconds: timeoutSeconds,
+            baseURL: baseURL, transport: transport, connections: nil, timeoutSeconds: timeoutSeconds,
             maxResponseBytes: maxResponseBytes)
     }
 
@@ -29,13 +43,22 @@ public struct HTTPSyncServer: SyncServer {
         maxResponseBytes: Int = 64 << 20
     ) {
         self.init(
-            baseURL: baseURL, client: connections.client, timeoutSeconds: timeoutSeconds,
-            maxResponseBytes: maxResponseBytes)
+            baseURL: baseURL, transport: connections.transport, connections: connections,
+            timeoutSeconds: timeoutSeconds, maxResponseBytes: maxResponseBytes)
     }
 
-    init(baseURL: String, client: HTTPClient, timeoutSeconds: Int64, maxResponseBytes: Int) {
+    /// Talks to the server of a saved login, checking it the way the login did.
+    public init(saved: SavedLogin, timeoutSeconds: Int64 = 30) {
+        self.init(baseURL: saved.server, transport: saved.transport, timeoutSeconds: timeoutSeconds)
+    }
+
+    init(
+        baseURL: String, transport: SyncTransport, connections: SyncConnections?, timeoutSeconds: Int64,
+        maxResponseBytes: Int
+    ) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
-        self.client = client
+        self.transport = transport
+        self.connections = connections
         self.timeout = .seconds(timeoutSeconds)
         self.maxResponseBytes = maxResponseBytes
     }
@@ -69,6 +92,9 @@ public struct HTTPSyncServer: SyncServer {
     func send<Body: Encodable, Answer: Decodable>(
         _ method: HTTPMethod, _ path: String, body: Body?, token: String?
     ) async throws(SyncError) -> Answer {
+        try transport.check(baseURL)
+        let client: HTTPClient
+        if let connections { client = connections.client } else { client = try transport.client() }
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
@@ -90,6 +116,16 @@ public struct HTTPSyncServer: SyncServer {
             bytes = try await response.body.collect(upTo: maxResponseBytes)
         } catch is NIOTooManyBytesError {
             throw .badResponse(detail: "answer larger than \(maxResponseBytes) bytes")
+        } catch let error where Self.isCertificateProblem(error) {
+            throw .notSecure(
+                message: .init(
+                    de:
+                        "Das Zertifikat der Zentrale ist nicht vertrauenswürdig oder nicht für \(Self.host(baseURL)) "
+                        + "ausgestellt – es wurde nichts gesendet.",
+                    en:
+                        "The central service's certificate is not trusted or not issued for \(Self.host(baseURL)) "
+                        + "– nothing was sent."),
+                detail: "\(method) \(path): TLS: \(error)")
         } catch let error as HTTPClientError where Self.isCutOff(error) {
             throw .badResponse(detail: "\(method) \(path): answer cut off (\(error))")
         } catch {
@@ -97,6 +133,13 @@ public struct HTTPSyncServer: SyncServer {
         }
         let data = Data(bytes.readableBytesView)
         switch status {
+        case 300..<400:
+            throw .notSecure(
+                message: .init(
+                    de:
+                        "Die Zentrale hat auf eine andere Adresse umgeleitet – der Umleitung wird nicht gefolgt.",
+                    en: "The central service redirected to another address – the redirect is not followed."),
+                detail: "\(method) \(path): HTTP \(status) redirect not followed")
         case 200..<300:
             if Answer.self == Empty.self, let empty = Empty() as? Answer { return empty }
             do { return try WireProtocol.makeDecoder().decode(Answer.self, from: data) } catch {
@@ -119,6 +162,14 @@ public struct HTTPSyncServer: SyncServer {
         }
     }
 
+    /// Whether `error` is a refused certificate (unknown issuer, wrong host name, expired, …).
+    static func isCertificateProblem(_ error: any Error) -> Bool {
+        error is NIOSSLError || error is NIOSSLExtraError
+    }
+
+    /// The host part of `url`, for messages.
+    static func host(_ url: String) -> String { URL(string: url)?.host ?? url }
+
     /// Whether the connection ended in the middle of an answer (as opposed to no answer at all).
     static func isCutOff(_ error: HTTPClientError) -> Bool {
         error == .remoteConnectionClosed || "\(error)".contains("invalidEOFState")
@@ -133,13 +184,18 @@ public struct HTTPSyncServer: SyncServer {
 /// many clerks); shut it down when done.
 public final class SyncConnections: Sendable {
     let client: HTTPClient
+    let transport: SyncTransport
 
-    /// A pool with at most `maxConnections` concurrent connections per host.
+    /// A pool with at most `maxConnections` concurrent connections per host; it trusts the
+    /// system's certificate authorities and never follows a redirect.
     public init(maxConnections: Int) {
-        var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(
-            idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections)
+        let configuration = HTTPClient.Configuration(
+            tlsConfiguration: TLSConfiguration.makeClientConfiguration(), redirectConfiguration: .disallow,
+            timeout: .init(),
+            connectionPool: .init(
+                idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections))
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        self.transport = SyncTransport()
     }
 
     /// Closes every connection.

@@ -14,6 +14,9 @@ public enum SyncError: Error, Hashable, Sendable {
     case serverFailure(status: Int, detail: String)
     /// The local replica could not be read or written.
     case localStore(detail: String)
+    /// The connection would not be safe (plain HTTP to another host, a certificate that is not
+    /// trusted or not for this host, a redirect): nothing was sent, or nothing was taken over.
+    case notSecure(message: LocalizedText, detail: String)
 
     /// The message for the status bar.
     public var message: LocalizedText {
@@ -40,6 +43,8 @@ public enum SyncError: Error, Hashable, Sendable {
             .init(
                 de: "Die lokale Datenbank meldet einen Fehler – Einzelheiten stehen im Protokoll.",
                 en: "The local database reported an error – details are in the log file.")
+        case .notSecure(let message, _):
+            message
         }
     }
 
@@ -49,6 +54,7 @@ public enum SyncError: Error, Hashable, Sendable {
         case .unreachable(let d), .unauthorized(let d), .badResponse(let d), .localStore(let d): d
         case .refused(let status, let code, let message): "HTTP \(status) \(code): \(message.en)"
         case .serverFailure(let status, let d): "HTTP \(status): \(d)"
+        case .notSecure(_, let d): d
         }
     }
 
@@ -56,7 +62,7 @@ public enum SyncError: Error, Hashable, Sendable {
     public var isTransient: Bool {
         switch self {
         case .unreachable, .serverFailure, .badResponse, .localStore: true
-        case .unauthorized, .refused: false
+        case .unauthorized, .refused, .notSecure: false
         }
     }
 }

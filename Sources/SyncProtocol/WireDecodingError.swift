@@ -4,6 +4,8 @@ public enum WireDecodingError: Error, Hashable, Sendable {
     case unknownField(path: String)
     /// An operation kind that this protocol version does not know.
     case unknownOperationKind(String)
+    /// A value that does not fit its type, with its path (e.g. a `baseVersion` of 1e30).
+    case invalidValue(path: String)
 }
 
 /// A coding key for any string, used to list the keys a JSON object really has.

@@ -52,15 +52,24 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on; 0 picks a free one (env CLERK_CENTRAL_PORT).")
     var port: Int?
 
+    @Option(help: "Serve HTTPS with this certificate chain, a PEM file (env CLERK_CENTRAL_TLS_CERT).")
+    var tlsCert: String?
+
+    @Option(help: "The certificate's private key, a PEM file (env CLERK_CENTRAL_TLS_KEY).")
+    var tlsKey: String?
+
     func run() async throws {
         var configuration = try storeOptions.configuration()
         if let host { configuration.host = host }
         if let port { configuration.port = port }
+        if let tlsCert { configuration.tlsCertificatePath = tlsCert }
+        if let tlsKey { configuration.tlsKeyPath = tlsKey }
         let logger = bootstrapLogging(level: configuration.logLevel)
         logger.info(
             "starting",
             metadata: [
                 "host": "\(configuration.host)", "port": "\(configuration.port)",
+                "tls": "\(configuration.tlsCertificatePath != nil)",
                 "store": "\(configuration.store.hasPrefix("sqlite:") ? configuration.store : "postgres")",
             ])
         let app = try buildApplication(

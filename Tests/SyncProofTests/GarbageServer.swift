@@ -16,15 +16,17 @@ final class GarbageServer: Sendable {
 
     var url: String { "http://127.0.0.1:\(port)" }
 
-    /// Starts a server answering each request (given its head as text) with `answer`'s bytes.
-    static func start(answer: @escaping @Sendable (String) -> [UInt8]) async throws -> GarbageServer {
+    /// Starts a server on `host` answering each request (given its head as text) with `answer`'s bytes.
+    static func start(
+        host: String = "127.0.0.1", answer: @escaping @Sendable (String) -> [UInt8]
+    ) async throws -> GarbageServer {
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(RawAnswerHandler(answer: answer))
                 }
             }
-            .bind(host: "127.0.0.1", port: 0).get()
+            .bind(host: host, port: 0).get()
         let port = try #require(channel.localAddress?.port)
         return GarbageServer(channel: channel, port: port)
     }

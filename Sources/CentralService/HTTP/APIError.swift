@@ -54,6 +54,28 @@ public struct APIError: Error, Sendable {
         return error
     }
 
+    static let incompleteBody = APIError(
+        .badRequest, "incomplete_body",
+        .init(
+            de: "Die Anfrage ist unvollständig angekommen (weniger Daten als angekündigt).",
+            en: "The request body arrived incomplete (less data than announced)."))
+    static let numberOutOfRange = APIError(
+        .badRequest, "invalid_value",
+        .init(
+            de: "Eine Zahl in der Anfrage liegt außerhalb des erlaubten Bereichs.",
+            en: "A number in the request is out of range."))
+
+    /// 405 with the `Allow` header listing what the path answers (empty for an unknown path).
+    static func methodNotAllowed(_ method: HTTPRequest.Method, allowed: [HTTPRequest.Method]) -> APIError {
+        var error = APIError(
+            .methodNotAllowed, "method_not_allowed",
+            .init(
+                de: "Die Methode \(method.rawValue) ist hier nicht erlaubt.",
+                en: "The method \(method.rawValue) is not allowed here."))
+        error.headers[.allow] = allowed.map(\.rawValue).sorted().joined(separator: ", ")
+        return error
+    }
+
     static func batchTooLarge(_ limit: Int) -> APIError {
         APIError(
             .contentTooLarge, "batch_too_large",

@@ -1,5 +1,7 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
 
 /// Everything the central service runs on besides its settings.
@@ -48,9 +50,11 @@ public func buildApplication(
     let router = buildRouter(
         configuration: configuration, environment: environment, store: store, metrics: metrics)
     var app = Application(
-        router: router,
+        router: router, server: try serverBuilder(configuration),
         configuration: .init(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "clerk-central"),
+            address: .hostname(configuration.host, port: configuration.port), serverName: "clerk-central",
+            availableConnectionsDelegate: MaximumAvailableConnections(
+                configuration.maxConnections, logger: logger)),
         logger: logger)
     for postgres in services { app.addServices(postgres.client) }
     if environment.store == nil {
@@ -59,13 +63,38 @@ public func buildApplication(
     return app
 }
 
+/// HTTP/1.1 that closes idle and stalled connections, over TLS when a certificate is configured.
+func serverBuilder(_ configuration: CentralConfiguration) throws -> HTTPServerBuilder {
+    let http1 = HTTPServerBuilder.http1(
+        configuration: .init(
+            idleTimeout: .nanoseconds(Int64(configuration.idleTimeoutSeconds * 1_000_000_000))))
+    switch (configuration.tlsCertificatePath, configuration.tlsKeyPath) {
+    case (nil, nil):
+        return http1
+    case (let certificate?, let key?):
+        let chain = try NIOSSLCertificate.fromPEMFile(certificate)
+        guard !chain.isEmpty else {
+            throw ConfigurationError.invalid("\(certificate): no certificate in the file")
+        }
+        let tls = TLSConfiguration.makeServerConfiguration(
+            certificateChain: chain.map { .certificate($0) },
+            privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        return try .tls(http1, tlsConfiguration: tls)
+    default:
+        throw ConfigurationError.invalid("TLS needs both a certificate (--tls-cert) and a key (--tls-key)")
+    }
+}
+
 /// The router with every endpoint and the request observer (logs, metrics, JSON errors).
 public func buildRouter(
     configuration: CentralConfiguration, environment: CentralEnvironment, store: any CentralStore,
     metrics: CentralMetrics
 ) -> Router<CentralRequestContext> {
     let router = Router(context: CentralRequestContext.self)
+    let routes = RouteTable()
+    router.add(middleware: ResponseHeaders())
     router.add(middleware: RequestObserver(metrics: metrics))
+    router.add(middleware: MethodCheck(routes: routes))
     let api = CentralAPI(
         store: store, configuration: configuration,
         definitions: CatalogDefinitions(fixed: environment.definitions),
@@ -74,5 +103,6 @@ public func buildRouter(
             maxClaimDuration: configuration.maxClaimSeconds, clockSkew: configuration.clockSkewSeconds),
         metrics: metrics, now: environment.now)
     api.addRoutes(to: router)
+    routes.set(router.routes.map { ($0.method, $0.path.description) })
     return router
 }

@@ -32,6 +32,10 @@ enum JSONBody {
             buffer = try await request.body.collect(upTo: limit)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw APIError.bodyTooLarge
+        } catch {
+            // The body stream ended early: the client closed or half-closed the connection before
+            // sending what Content-Length announced, or the connection timed out. Its fault, not ours.
+            throw APIError.incompleteBody
         }
         return try decode(type, from: Data(buffer.readableBytesView))
     }
@@ -43,18 +47,25 @@ enum JSONBody {
         } catch WireDecodingError.unknownField(let path) {
             throw APIError.badRequest(
                 "unknown_field", "Unbekanntes Feld „\(path)“.", "Unknown field “\(path)”.")
+        } catch WireDecodingError.invalidValue(let path) {
+            throw invalidValue(path)
         } catch WireDecodingError.unknownOperationKind(let kind) {
             throw APIError(
                 .unprocessableContent, "unknown_operation_kind",
                 .init(de: "Unbekannte Vorgangsart „\(kind)“.", en: "Unknown operation kind “\(kind)”."))
         } catch let error as DecodingError {
-            throw describe(error)
+            throw describe(error, data: data)
         }
     }
 
-    private static func describe(_ error: DecodingError) -> APIError {
+    private static func describe(_ error: DecodingError, data: Data) -> APIError {
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            // Foundation's decoder reports a number that does not fit its type (1e30 for an Int64)
+            // like broken JSON, without a path; the data being valid JSON tells the two apart.
+            if (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil {
+                return .numberOutOfRange
+            }
             return .badRequest(
                 "malformed_json", "Die Anfrage ist kein gültiges JSON.", "The request body is not valid JSON."
             )
@@ -72,9 +83,11 @@ enum JSONBody {
     }
 
     private static func invalid(_ context: DecodingError.Context) -> APIError {
-        let path = pathText(context.codingPath)
-        return .badRequest(
-            "invalid_value", "Ungültiger Wert bei „\(path)“.", "Invalid value at “\(path)”.")
+        invalidValue(pathText(context.codingPath))
+    }
+
+    private static func invalidValue(_ path: String) -> APIError {
+        .badRequest("invalid_value", "Ungültiger Wert bei „\(path)“.", "Invalid value at “\(path)”.")
     }
 
     static func pathText(_ path: [any CodingKey]) -> String {

@@ -32,8 +32,10 @@ struct RequestObserver: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = context.endpointPath ?? "unmatched"
-        metrics.recordRequest(
-            method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
+        // Only the methods the service answers get a label of their own, so a client cannot grow
+        // the metrics without bound by inventing methods.
+        let method = MethodCheck.served.contains(request.method) ? request.method.rawValue : "other"
+        metrics.recordRequest(method: method, route: route, status: response.status.code, seconds: seconds)
         context.logger.info(
             "request",
             metadata: [

@@ -1,17 +1,32 @@
 import Foundation
 import Logging
+import SyncProtocol
 import Synchronization
 
 /// A swift-log handler writing one `key=value` line per message to standard error.
 ///
 /// Example: `ts=2026-03-02T08:15:00.250Z level=info label=clerk-central msg="request" status=200`.
+/// Values are quoted and escaped by `LogLine.quote`, so a value sent by a client (a device id
+/// with a line break or a terminal escape) can never start a line of its own.
 public struct KeyValueLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
     private let label: String
+    private let write: @Sendable (String) -> Void
     private static let lock = Mutex(())
 
-    public init(label: String) { self.label = label }
+    /// A handler writing to standard error.
+    public init(label: String) {
+        self.init(label: label) { line in
+            Self.lock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+        }
+    }
+
+    /// A handler handing each finished line (ending in a line feed) to `write`.
+    public init(label: String, write: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.write = write
+    }
 
     public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
@@ -27,17 +42,9 @@ public struct KeyValueLogHandler: LogHandler {
         for (key, value) in fields.sorted(by: { $0.key < $1.key }) {
             line += " \(key)=\(Self.quote(value.description))"
         }
-        line += "\n"
-        Self.lock.withLock { _ in FileHandle.standardError.write(Data(line.utf8)) }
+        write(line + "\n")
     }
 
-    /// The value as is if it has no spaces, quotes or `=`, else in double quotes with escapes.
-    static func quote(_ value: String) -> String {
-        if !value.isEmpty, !value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" || $0.isNewline }) {
-            return value
-        }
-        let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
-            .replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n")
-        return "\"\(escaped)\""
-    }
+    /// The value as is if it is plain, else quoted with escapes (see `LogLine.quote`).
+    static func quote(_ value: String) -> String { LogLine.quote(value) }
 }
