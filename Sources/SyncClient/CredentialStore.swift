@@ -44,10 +44,8 @@ public struct CredentialStore: Sendable {
     /// The default place: `$XDG_CONFIG_HOME/clerk/login.json` or `~/.config/clerk/login.json`.
     public static func defaultURL(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL
     {
-        let base =
-            environment["XDG_CONFIG_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".config")
-        return base.appendingPathComponent("clerk").appendingPathComponent("login.json")
+        UserFolders(environment: environment).config.appendingPathComponent("clerk")
+            .appendingPathComponent("login.json")
     }
 
     /// Writes the login atomically with permissions 0600 (the folder 0700).

@@ -27,10 +27,8 @@ public final class LogFile: Sendable {
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment)
         -> String
     {
-        let base =
-            environment["XDG_STATE_HOME"].map { URL(fileURLWithPath: $0) }
-            ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/state")
-        return base.appendingPathComponent("clerk").appendingPathComponent("clerk.log").path
+        UserFolders(environment: environment).state.appendingPathComponent("clerk")
+            .appendingPathComponent("clerk.log").path
     }
 
     /// Appends `line` as one write, so lines of concurrent writers never interleave.

@@ -156,11 +156,7 @@ func say(_ language: Language, _ de: String, _ en: String) -> String { language 
 
 /// `$XDG_DATA_HOME/clerk/demo` or `~/.local/share/clerk/demo`.
 func defaultDemoFolder() -> String {
-    let environment = ProcessInfo.processInfo.environment
-    let base =
-        environment["XDG_DATA_HOME"].map { URL(fileURLWithPath: $0) }
-        ?? FileManager.default.homeDirectoryForCurrentUser.appendingPathComponent(".local/share")
-    return base.appendingPathComponent("clerk").appendingPathComponent("demo").path
+    UserFolders().data.appendingPathComponent("clerk").appendingPathComponent("demo").path
 }
 
 /// The clerk's org units as the status bar shows them: the first one's name, and how many more.

@@ -15,7 +15,7 @@ import Testing
 /// Attacks on the HTTP layer of the central service, each over real HTTP on a loopback port and
 /// against both stores: broken and stalled requests, odd methods, keys the protocol does not
 /// know, numbers out of range, and values that try to forge log lines.
-@Suite("Adversarial HTTP")
+@Suite("Adversarial HTTP", .serialized)
 struct AdversarialHTTPTests {
     // MARK: Bodies cut short, slow clients, connection bound
 
