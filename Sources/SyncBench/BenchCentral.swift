@@ -19,8 +19,11 @@ struct BenchCentral {
 
     static let password = "Bench-Passwort-1"
 
-    /// Starts the service on `store` (already migrated).
-    static func start(store base: any CentralStore, maxConnections: Int) async throws -> BenchCentral {
+    /// Starts the service on `store` (already migrated), deciding with the bulk service and the
+    /// services of `teams` teams.
+    static func start(store base: any CentralStore, maxConnections: Int, teams: Int = 0) async throws
+        -> BenchCentral
+    {
         let store = RecordingCentralStore(base)
         var configuration = CentralConfiguration()
         configuration.host = "127.0.0.1"
@@ -32,7 +35,7 @@ struct BenchCentral {
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(
-                store: store, definitions: BenchService.definitions, logger: logger))
+                store: store, definitions: BenchService.definitions(teams: teams), logger: logger))
         let task = Task { try await app.runService(gracefulShutdownSignals: []) }
         let url = "http://127.0.0.1:\(configuration.port)"
         let connections = SyncConnections(maxConnections: maxConnections)

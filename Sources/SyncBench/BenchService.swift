@@ -29,4 +29,23 @@ enum BenchService {
         ]))
 
     static let definitions = ServiceDefinitions([dogTax])
+
+    /// The same service as one team's own (a new case belongs to the unit that offers its
+    /// service): `hundesteuer-unit-3` of `unit-3`.
+    static func team(_ unit: String) -> ServiceDefinition {
+        var service = dogTax
+        service.id = "hundesteuer-\(unit)"
+        service.orgUnit = OrgUnitRef(id: unit, name: .init(de: unit, en: unit), directPhone: "089 233-0")
+        return service
+    }
+
+    /// The service of `unit`'s cases: the bulk service of the bulk unit, else the team's own.
+    static func service(of unit: String) -> ServiceDefinition {
+        unit == dogTax.orgUnit.id ? dogTax : team(unit)
+    }
+
+    /// The bulk service and the services of `teams` teams (`unit-0` …).
+    static func definitions(teams: Int) -> ServiceDefinitions {
+        ServiceDefinitions([dogTax] + (0..<teams).map { team("unit-\($0)") })
+    }
 }

@@ -114,7 +114,7 @@ struct LoadBenchmark {
                     id: "clerk-\(clerk)", name: "Clerk \(clerk)", passwordHash: hash, roles: [.counter],
                     orgUnits: ["unit-\(clerk % units)"]))
         }
-        let central = try await BenchCentral.start(store: base, maxConnections: 64)
+        let central = try await BenchCentral.start(store: base, maxConnections: 64, teams: units)
         let timing = TimingServer(central.http)
         var clerks: [BenchClerk] = []
         for index in 0..<options.clerks {
@@ -255,7 +255,8 @@ enum BulkData {
             kind: .createCase(
                 NewCase(
                     number: "HUN-2026-\(String(index, radix: 10))-\(caseID.uuidString.prefix(4))",
-                    serviceID: "hundesteuer", formVersion: 1, orgUnit: unit, channel: .counter,
+                    serviceID: BenchService.service(of: unit).id, formVersion: 1, orgUnit: unit,
+                    channel: .counter,
                     initialState: "eingegangen", citizen: citizen,
                     fields: ["name_hund": .text("Bello \(index)"), "rasse": .text("Dackel")],
                     receivedAt: time,
