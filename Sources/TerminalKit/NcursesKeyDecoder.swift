@@ -71,7 +71,9 @@ struct NcursesKeyDecoder {
             if let paste = decodePaste(read: read) {
                 return paste
             }
-            return .key(.alt("["))
+            return decodeSequence(read: read) ?? .key(.alt("["))
+        case .character(0x4F):  // "O": SS3, as terminals send F1–F4 and cursor keys
+            return decodeSequence(read: read) ?? .key(.alt("O"))
         case .character(0x1B):
             pushedBack.insert(second, at: 0)
             return .key(KeyChord(.escape))
@@ -90,6 +92,70 @@ struct NcursesKeyDecoder {
             }
             return .key(KeyChord(chord.key, modifiers: chord.modifiers.union(.alt)))
         }
+    }
+
+    /// Milliseconds to wait for the next byte of an escape sequence.
+    static let sequenceByteWait: Int32 = 25
+
+    /// After ESC "[" (CSI) or ESC "O" (SS3): reads a whole escape sequence ncurses did not know
+    /// — parameter bytes, then one final byte — so that no part of it ever arrives as typed text
+    /// (a burst of keys once left "4~1" in a search field). A sequence of a key the workstation
+    /// knows becomes that key; any other whole sequence means nothing. When no final byte
+    /// follows, what was read is pushed back and nil is returned (ESC "[" was Alt-[).
+    private mutating func decodeSequence(read: Reader) -> KeyEvent?? {
+        var parameters: [UInt32] = []
+        var consumed: [RawInput] = []
+        while consumed.count < 16, let input = next(Self.sequenceByteWait, read: read) {
+            consumed.append(input)
+            guard case .character(let value) = input else { break }
+            switch value {
+            case 0x20...0x3F:  // parameter and intermediate bytes
+                parameters.append(value)
+            case 0x40...0x7E:  // the final byte
+                return .some(Self.sequenceChord(parameters, final: value).map(KeyEvent.key))
+            default:
+                pushedBack.insert(contentsOf: consumed, at: 0)
+                return nil
+            }
+        }
+        pushedBack.insert(contentsOf: consumed, at: 0)
+        return nil
+    }
+
+    /// The key of a CSI or SS3 sequence (xterm, rxvt, the Linux console), nil for an unknown one.
+    static func sequenceChord(_ parameters: [UInt32], final: UInt32) -> KeyChord? {
+        let text = String(String.UnicodeScalarView(parameters.compactMap(Unicode.Scalar.init)))
+        let fields = text.split(separator: ";", omittingEmptySubsequences: false).map { Int($0) }
+        let modifier = fields.count > 1 ? (fields[1] ?? 1) - 1 : 0
+        var modifiers: KeyModifiers = []
+        if modifier & 1 != 0 { modifiers.insert(.shift) }
+        if modifier & 2 != 0 { modifiers.insert(.alt) }
+        if modifier & 4 != 0 { modifiers.insert(.control) }
+        let key: Key?
+        switch final {
+        case 0x41: key = .up  // A
+        case 0x42: key = .down  // B
+        case 0x43: key = .right  // C
+        case 0x44: key = .left  // D
+        case 0x48: key = .home  // H
+        case 0x46: key = .end  // F
+        case 0x50...0x53: key = .function(Int(final) - 0x50 + 1)  // P Q R S: F1–F4
+        case 0x7E:  // "~" with a number
+            switch fields.first ?? nil {
+            case 1, 7: key = .home
+            case 2: key = .insert
+            case 3: key = .delete
+            case 4, 8: key = .end
+            case 5: key = .pageUp
+            case 6: key = .pageDown
+            case let n? where (11...15).contains(n): key = .function(n - 10)
+            case let n? where (17...21).contains(n): key = .function(n - 11)
+            case let n? where (23...24).contains(n): key = .function(n - 12)
+            default: key = nil
+            }
+        default: key = nil
+        }
+        return key.map { KeyChord($0, modifiers: modifiers) }
     }
 
     /// After ESC "[": reads "200~" and the pasted text up to ESC "[201~". On a mismatch the

@@ -40,6 +40,21 @@ struct NcursesKeyDecoderTests {
             ])
     }
 
+    @Test("Escape sequences ncurses does not know are read whole: a key, or nothing, never text")
+    func unknownSequencesNeverBecomeText() {
+        let esc: [RawInput] = [.character(0x1B)]
+        let input =
+            esc + characters("[14~") + characters("a") + esc + characters("OS") + esc + characters("[1;5A")
+            + esc + characters("[99~") + characters("b") + esc + characters("[3~") + esc
+            + characters("[<0;12;5M")
+        #expect(
+            decodeAll(input) == [
+                .key(KeyChord(.function(4))), .key(KeyChord(.character("a"))), .key(KeyChord(.function(4))),
+                .key(KeyChord(.up, modifiers: .control)), .key(KeyChord(.character("b"))),
+                .key(KeyChord(.delete)),
+            ])
+    }
+
     @Test("Control characters become Ctrl+letter, Tab, Enter, Backspace")
     func controls() {
         let events = decodeAll([
@@ -80,10 +95,11 @@ struct NcursesKeyDecoderTests {
         #expect(events == [.character("a"), .paste("Zeile 1\nZeile 2\nEnde"), .character("b")])
     }
 
-    @Test("An ESC [ that is not a paste is Alt-[ followed by the characters")
+    @Test("An ESC [ that is neither a paste nor a sequence is Alt-[ followed by the characters")
     func notAPaste() {
-        let events = decodeAll([.character(0x1B)] + characters("[2x"))
-        #expect(events == [.key(.alt("[")), .character("2"), .character("x")])
+        // "ä" cannot be part of an escape sequence; an ESC [ with nothing after it is Alt-[.
+        let events = decodeAll([.character(0x1B)] + characters("[2ä") + [.character(0x1B)] + characters("["))
+        #expect(events == [.key(.alt("[")), .character("2"), .character("ä"), .key(.alt("["))])
     }
 }
 
