@@ -112,7 +112,18 @@ struct DemoCommand: AsyncParsableCommand {
                     "Creating the demo central service with \(cases) cases …"))
             let report = try await admin.seedDemo(
                 password: Self.password, cases: cases, catalogDirectory: catalogDirectory(catalog),
-                bcryptCost: 8)
+                bcryptCost: 8
+            ) { done, total in
+                // One line that counts up, so a first start never looks stuck.
+                let percent = total > 0 ? done * 100 / total : 100
+                FileHandle.standardError.write(
+                    Data(
+                        say(
+                            language, "\r  \(done) von \(total) Vorgängen angelegt (\(percent) %)",
+                            "\r  \(done) of \(total) cases created (\(percent) %)"
+                        ).utf8))
+            }
+            printError("")
             if !report.rejections.isEmpty {
                 printError(
                     "\(report.rejections.count) Demo-Vorgänge abgelehnt: \(report.rejections[0].message.de)")

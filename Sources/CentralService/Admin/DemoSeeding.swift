@@ -63,11 +63,14 @@ extension CentralAdmin {
     /// assign, the transitions to its state, comments), decided by the normal decider with the
     /// form validator and applied in batches of `batchSize` cases per transaction.
     ///
+    /// `progress` hears, after every batch, how many of the cases are done.
+    ///
     /// Deterministic for the same `seed`, `now` and catalogue. Existing org units and clerks are
     /// kept, so seeding twice is harmless (it adds more cases).
     public func seedDemo(
         password: String, cases: Int = 0, catalogDirectory: URL? = nil, seed: UInt64 = 2026,
-        bcryptCost: UInt8 = 12, batchSize: Int = 500
+        bcryptCost: UInt8 = 12, batchSize: Int = 500,
+        progress: (@Sendable (_ done: Int, _ of: Int) -> Void)? = nil
     ) async throws -> DemoSeedReport {
         var catalogImport: CatalogImportReport?
         if try await store.catalogEntries().isEmpty, let catalogDirectory {
@@ -132,6 +135,7 @@ extension CentralAdmin {
             }
             batch.removeAll(keepingCapacity: true)
             batchCases = 0
+            progress?(report.casesCreated + report.casesSkipped, cases)
         }
         while let demoCase = generator.next() {
             guard let operations = planner.operations(for: demoCase, now: now) else {
