@@ -182,6 +182,10 @@ struct AdversarialAuthorityTests {
                 try await h.push(anna.token, [first, second]) == [
                     .applied(newVersion: 1), .applied(newVersion: 1),
                 ])
+            // The same case created again with other data for its citizen changes nothing.
+            var again = Fixtures.create(first.caseID, citizen: impostor)
+            again.id = UUID()
+            #expect(try await h.push(anna.token, [again]) == [.applied(newVersion: 1)])
             let mitte = try await h.pull(anna.token)
             #expect(mitte.changes.compactMap(\.citizen).map(\.name.family) == ["Brandl", "Brandl"])
             // The same id in another unit is that unit's own record, not dropped.

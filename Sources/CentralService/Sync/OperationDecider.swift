@@ -119,7 +119,8 @@ public struct OperationDecider: Sendable {
         case .applied(let next):
             let citizen: Citizen?
             switch stamped.kind {
-            case .createCase(let new): citizen = new.citizen
+            // A create of a case that exists already changes nothing, its citizen included.
+            case .createCase(let new): citizen = current == nil ? new.citizen : nil
             case .updateCitizen(let corrected): citizen = corrected
             default: citizen = nil
             }
