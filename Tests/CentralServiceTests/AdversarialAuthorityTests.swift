@@ -172,7 +172,8 @@ struct AdversarialAuthorityTests {
         try await withServer(flavor, services: Self.services) { h in
             let anna = try await h.login("anna")
             let carla = try await h.login("carla")
-            let brandl = Fixtures.citizen()
+            var brandl = Fixtures.citizen()
+            brandl.informationBlock = true
             var impostor = brandl
             impostor.name = PersonName(given: "Eve", family: "Mallory")
             impostor.address.street = "Anderswo"
@@ -213,6 +214,13 @@ struct AdversarialAuthorityTests {
             let after = try await h.pull(anna.token, after: mitte.nextCursor)
             #expect(after.changes.map(\.case.id) == [first.caseID])
             #expect(after.changes.first?.citizen?.address.street == "Leopoldstraße")
+            // A correction cannot lift the information block.
+            var lifted = moved
+            lifted.informationBlock = false
+            #expect(
+                try await h.push(anna.token, [Fixtures.op(first.caseID, base: 2, .updateCitizen(lifted))])
+                    == [.applied(newVersion: 3)])
+            #expect(try await h.pull(anna.token).changes.compactMap(\.citizen).allSatisfy(\.informationBlock))
             // The other case of the same citizen shows the corrected record on its next pull.
             #expect(
                 try await h.pull(anna.token).changes.compactMap(\.citizen).map(\.address.street) == [

@@ -109,7 +109,9 @@ struct BatchWrites {
                 ? """
                 INSERT INTO citizen (org_unit, id, data)
                 SELECT u, i, d::jsonb FROM unnest(\(units)::text[], \(ids)::uuid[], \(data)::text[]) AS t(u, i, d)
-                ON CONFLICT (org_unit, id) DO UPDATE SET data = excluded.data
+                ON CONFLICT (org_unit, id) DO UPDATE SET data = jsonb_set(
+                    excluded.data, '{informationBlock}',
+                    coalesce(citizen.data->'informationBlock', 'false'::jsonb))
                 """
                 : """
                 INSERT INTO citizen (org_unit, id, data)

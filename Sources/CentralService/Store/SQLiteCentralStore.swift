@@ -336,7 +336,12 @@ public final class SQLiteCentralStore: CentralStore {
         let conflict =
             switch write {
             case .addIfNew: "DO NOTHING"
-            case .replace: "DO UPDATE SET data = excluded.data"
+            // A correction never lifts (or sets) an information block: the register decides it.
+            case .replace:
+                """
+                DO UPDATE SET data = json_set(excluded.data, '$.informationBlock',
+                    json(CASE WHEN json_extract(citizen.data, '$.informationBlock') THEN 'true' ELSE 'false' END))
+                """
             }
         try db.execute(
             sql:

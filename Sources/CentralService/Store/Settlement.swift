@@ -38,7 +38,8 @@ enum Settlement {
 enum CitizenWrite {
     /// With a new case: stored only if the org unit does not know the citizen yet.
     case addIfNew(Citizen)
-    /// `update_citizen`: the corrected data replaces the stored data.
+    /// `update_citizen`: the corrected data replaces the stored data, all but the information
+    /// block, which stays as stored.
     case replace(Citizen)
 
     var citizen: Citizen {
