@@ -3,13 +3,18 @@ import Logging
 import OfflineStore
 
 /// Runs sync rounds in the background: every `interval`, at once on `syncNow()`, and after
-/// failures with exponential back-off and jitter. Reports each change of status.
+/// failures with exponential back-off and jitter, at most `retryCap` apart — so what a clerk
+/// did offline reaches the central service within about 15 s of its return. Reports each change
+/// of status.
 public actor SyncScheduler {
+    /// The longest wait between two attempts while the central service cannot be reached.
+    public static let retryCap: Double = 12
+
     let engine: SyncEngine
     let replica: Replica
     let interval: Duration
     let logger: Logger
-    var backoff = Backoff(base: 1, cap: 60)
+    var backoff = Backoff(base: 1, cap: SyncScheduler.retryCap)
     var random = SystemRandomNumberGenerator()
     var loop: Task<Void, Never>?
     var wake: AsyncStream<Void>.Continuation?

@@ -49,6 +49,29 @@ struct SchedulerTests {
         }
     }
 
+    @Test(
+        "while the service is away, attempts are never more than 12 s apart; the first after its return goes through"
+    )
+    func offlineRetriesStayClose() async throws {
+        try await withCentral { central in
+            let network = ChaosServer(inner: central.http, seed: 5, chaos: false)
+            let anna = try await Node.make("anna", central: central, server: network)
+            defer { anna.close() }
+            let scheduler = SyncScheduler(
+                engine: anna.engine, replica: anna.replica, interval: .seconds(3600),
+                logger: World.quietLogger, onStatus: { _ in })
+            network.setOnline(false)
+            try anna.replica.record(World.create(by: "anna"))
+            var waits: [Duration] = []
+            for _ in 0..<25 { waits.append(await scheduler.runRound()) }
+            #expect(waits.allSatisfy { $0 <= .seconds(SyncScheduler.retryCap) }, "\(waits)")
+            #expect(try anna.replica.pendingCount() == 1)
+            network.setOnline(true)
+            #expect(await scheduler.runRound() == .seconds(3600))
+            #expect(try anna.replica.pendingCount() == 0)
+        }
+    }
+
     /// Polls `condition` every 20 ms for up to 10 seconds.
     func waitFor(_ condition: () throws -> Bool) async throws {
         for _ in 0..<500 {
