@@ -73,9 +73,15 @@ enum Fixtures {
 
     static var keymap: Keymap { KeymapSupplement.applied(to: KeymapLoader.builtIn(.default)) }
 
-    static func state(size: TerminalSize = TerminalSize(rows: 24, columns: 80), language: Language = .de)
-        -> AppState
-    {
+    /// The same clerk working on the phone hotline.
+    static let phoneClerk = ClerkIdentity(
+        id: clerk.id, displayName: clerk.displayName, orgUnit: clerk.orgUnit, role: .phone,
+        device: clerk.device)
+
+    static func state(
+        size: TerminalSize = TerminalSize(rows: 24, columns: 80), language: Language = .de,
+        clerk: ClerkIdentity = clerk
+    ) -> AppState {
         AppState(
             clerk: clerk, language: language, size: size, now: now, services: [dogTax], keymap: keymap,
             idBase: idBase)

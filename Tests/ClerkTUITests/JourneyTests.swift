@@ -20,13 +20,16 @@ struct JourneyTests {
         var workstation: Workstation
         let options: WorkstationOptions
 
-        init(cases: Int = 1000, size: TerminalSize = TerminalSize(rows: 24, columns: 80)) throws {
+        init(
+            cases: Int = 1000, size: TerminalSize = TerminalSize(rows: 24, columns: 80),
+            clerk: ClerkIdentity = Fixtures.clerk
+        ) throws {
             directory = FileManager.default.temporaryDirectory.appendingPathComponent(
                 "clerk-journey-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             path = directory.appendingPathComponent("replica.sqlite").path
             options = WorkstationOptions(
-                replicaPath: path, services: DemoServices.all, language: .de, clerk: Fixtures.clerk)
+                replicaPath: path, services: DemoServices.all, language: .de, clerk: clerk)
             replica = try Replica.open(path: path, services: DemoServices.all)
             let demo = Array(
                 DemoCaseGenerator(services: DemoServices.all, count: cases, seed: 7, now: JourneyTests.now))

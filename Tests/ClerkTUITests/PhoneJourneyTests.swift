@@ -28,7 +28,7 @@ struct PhoneJourneyTests {
 
     /// A journey rig whose replica also knows the two callers above (through a case each).
     private func rig() throws -> JourneyTests.Rig {
-        let rig = try JourneyTests.Rig(cases: 20)
+        let rig = try JourneyTests.Rig(cases: 20, clerk: Fixtures.phoneClerk)
         var cases: [Case] = []
         for (n, citizen) in [Self.anneliese, Self.blocked].enumerated() {
             cases.append(

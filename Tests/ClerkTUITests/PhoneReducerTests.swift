@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func aCallbackIsAnnouncedOnceWhenItBecomesDue() throws {
-        var state = Fixtures.state()
+        var state = Fixtures.state(clerk: Fixtures.phoneClerk)
         let today = MunichTime.day(Fixtures.now)  // 30 November 2026, 10:15 in Munich
         let due = try callback(day: today, from: 10)
         let later = try callback(day: today, from: 14)
@@ -31,7 +31,7 @@ import Testing
     }
 
     @Test func f6OpensThePhoneScreenAndLoadsTheCallbacks() {
-        var state = Fixtures.state()
+        var state = Fixtures.state(clerk: Fixtures.phoneClerk)
         let effects = reduce(&state, Fixtures.key("F6"))
         #expect(effects == [.loadCallbacks, .loadPhoneDraft])
         guard case .phone(let s) = state.screen else {
@@ -42,8 +42,16 @@ import Testing
         #expect(state.keymapMode == .phone)
     }
 
-    @Test func aStoredCallReloadsTheQueue() throws {
+    @Test func f6IsForThePhoneServiceACounterClerkIsToldWhy() {
         var state = Fixtures.state()
+        let effects = reduce(&state, Fixtures.key("F6"))
+        #expect(effects.isEmpty)
+        #expect(!state.screen.isPhone)
+        #expect(state.notice?.text == PhoneText.notAPhoneRole)
+    }
+
+    @Test func aStoredCallReloadsTheQueue() throws {
+        var state = Fixtures.state(clerk: Fixtures.phoneClerk)
         let record = CallRecord(
             id: UUID(), clerk: "m.huber", callerNumber: "089 1", startedAt: Fixtures.now,
             endedAt: Fixtures.now,
@@ -52,7 +60,7 @@ import Testing
     }
 
     @Test func everyChangeDuringACallIsSavedAndAnUnchangedKeyWritesNothing() throws {
-        var state = Fixtures.state()
+        var state = Fixtures.state(clerk: Fixtures.phoneClerk)
         _ = reduce(&state, Fixtures.key("F6"))
         _ = reduce(&state, .keyPressed(.character("0")))
         let started = reduce(&state, Fixtures.key("Enter"))
@@ -73,7 +81,7 @@ import Testing
     }
 
     @Test func anInterruptedCallIsAnnouncedOutsideThePhoneScreenAndContinuedOnIt() throws {
-        var state = Fixtures.state()
+        var state = Fixtures.state(clerk: Fixtures.phoneClerk)
         let saved = try #require(
             PhoneCall(clerk: "m.huber", callerNumber: "089 7654321", startedAt: Fixtures.now).saved)
         let draft = PhoneCallDraft(
@@ -97,7 +105,7 @@ import Testing
     }
 
     @Test func theHintsNameTheKeysOfTheActiveKeymap() throws {
-        var state = Fixtures.state()
+        var state = Fixtures.state(clerk: Fixtures.phoneClerk)
         #expect(
             state.keymap.chords(for: "phone.step.next", in: .phone).contains(try #require(KeyChord("Enter"))))
         _ = reduce(&state, Fixtures.key("F6"))

@@ -8,7 +8,7 @@ struct PhoneCallEndToEndTests {
     @Test func aFullCallFromF6ToTheOutcome() throws {
         let e2e = WorkstationEndToEndTests()
         let (tmux, directory) = try e2e.session()
-        try e2e.start(tmux, in: directory)
+        try e2e.start(tmux, in: directory, role: "phone")
         try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")
         try tmux.press("F6")
         try tmux.waitFor("Anruf annehmen")

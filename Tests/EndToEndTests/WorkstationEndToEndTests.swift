@@ -23,10 +23,12 @@ struct WorkstationEndToEndTests {
         return (tmux, directory.path)
     }
 
-    func start(_ tmux: TmuxSession, in directory: String, lang: String = "de") throws {
+    func start(_ tmux: TmuxSession, in directory: String, lang: String = "de", role: String = "counter")
+        throws
+    {
         try tmux.type(
-            "'\(Self.binary)' workstation --demo-services --replica '\(directory)/replica.sqlite' --lang \(lang); echo EXIT=$?"
-        )
+            "'\(Self.binary)' workstation --demo-services --replica '\(directory)/replica.sqlite' --lang \(lang)"
+                + " --role \(role); echo EXIT=$?")
         try tmux.press("Enter")
     }
 

@@ -103,6 +103,10 @@ enum PhoneText {
     static let directNumber = t("Durchwahl ", "direct number ")
     static let callbackTopic = t("Rückruf", "Callback")
 
+    static let notAPhoneRole = t(
+        "Anträge am Telefon nimmt der Telefonservice auf; Ihre Rolle erfasst sie nicht.",
+        "Applications by phone are taken by the phone service; your role does not enter them.")
+
     static func submitted(_ number: String) -> LocalizedText {
         t(
             "Antrag telefonisch erfasst (vorläufige Nr. \(number)).",

@@ -7,9 +7,15 @@ enum PhoneResult {
     case leave([Effect])
 }
 
-/// F6 outside a call: opens the phone screen with the callback queue.
+/// F6 outside a call: opens the phone screen with the callback queue — for a clerk whose role
+/// takes applications by phone; anyone else is told who does, before a caller's time is spent
+/// on an interview the central service would refuse.
 func startPhone(_ state: inout AppState) -> [Effect] {
     if case .phone = state.screen { return [] }
+    guard state.clerk.role.channels.contains(.phone) else {
+        state.notice = Notice(PhoneText.notAPhoneRole, kind: .error, at: state.now)
+        return []
+    }
     state.stack.append(.phone(PhoneScreenState()))
     return [.loadCallbacks, .loadPhoneDraft]
 }
