@@ -33,7 +33,7 @@ struct BulkBenchmark {
         for index in 0..<options.initialCases {
             let operation = BulkData.create(clerk: "bulk", unit: unit.id, index: index, at: start)
             caseIDs.append(operation.caseID)
-            _ = try await base.apply(operation, contentHash: try operation.contentHash()) { current in
+            _ = try await base.apply(operation) { current in
                 decider.decide(operation, current: current, clerk: clerk, now: start)
             }
         }
@@ -95,7 +95,7 @@ struct BulkBenchmark {
                 baseVersion: 1,
                 clerk: "bulk", device: "dev-other", timestamp: start.addingTimeInterval(60),
                 kind: .setField(field: "rasse", old: .text("Dackel"), new: .text("Pudel")))
-            _ = try await base.apply(operation, contentHash: try operation.contentHash()) { current in
+            _ = try await base.apply(operation) { current in
                 decider.decide(operation, current: current, clerk: clerk, now: start)
             }
             if let now = try await base.currentCase(id: operation.caseID) { changed.append(now) }

@@ -18,7 +18,7 @@ struct CentralStoreContractTests {
 
     static func apply(_ store: any CentralStore, _ operation: CaseModel.Operation) async throws -> PushResult
     {
-        try await store.apply(operation, contentHash: try operation.contentHash()) { decide(operation, $0) }
+        try await store.apply(operation) { decide(operation, $0) }
     }
 
     @Test(arguments: StoreFlavor.allCases)

@@ -54,13 +54,13 @@ public protocol CentralStore: Sendable {
 
     /// Applies one operation at most once, in one transaction.
     ///
-    /// A resent operation (same id, same `contentHash`) returns `.duplicate` of its original
+    /// A resent operation (same id, same content — the SHA-256 of its canonical JSON, which the
+    /// store computes) returns `.duplicate` of its original
     /// result; the same id with other content throws `StoreError.operationIDReused`. Otherwise
     /// `decide` is called with the locked current case and its decision is written: the case
     /// with version + 1, one change-log entry, and the operation's result.
     func apply(
-        _ operation: CaseModel.Operation, contentHash: String,
-        decide: @Sendable (Case?) -> OperationDecision
+        _ operation: CaseModel.Operation, decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult
 
     /// Applies `operations` in order, each exactly as `apply` would, in one transaction: the

@@ -277,10 +277,9 @@ public final class PostgresCentralStore: CentralStore {
     }
 
     public func apply(
-        _ operation: CaseModel.Operation, contentHash: String,
-        decide: @Sendable (Case?) -> OperationDecision
+        _ operation: CaseModel.Operation, decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
-        let stored = try StoredOperation(operation, contentHash: contentHash)
+        let stored = try StoredOperation(operation)
         return try await applyAll([stored]) { _, current in decide(current) }[0]
     }
 

@@ -50,9 +50,9 @@ public final class RecordingCentralStore: CentralStore {
     }
     public func currentCase(id: UUID) async throws -> Case? { try await base.currentCase(id: id) }
     public func apply(
-        _ operation: CaseModel.Operation, contentHash: String, decide: @Sendable (Case?) -> OperationDecision
+        _ operation: CaseModel.Operation, decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
-        let result = try await base.apply(operation, contentHash: contentHash, decide: decide)
+        let result = try await base.apply(operation, decide: decide)
         answers.withLock { $0[operation.id, default: []].append(result) }
         return result
     }

@@ -215,10 +215,9 @@ public final class SQLiteCentralStore: CentralStore {
     }
 
     public func apply(
-        _ operation: CaseModel.Operation, contentHash: String,
-        decide: @Sendable (Case?) -> OperationDecision
+        _ operation: CaseModel.Operation, decide: @Sendable (Case?) -> OperationDecision
     ) async throws -> PushResult {
-        let stored = try StoredOperation(operation, contentHash: contentHash)
+        let stored = try StoredOperation(operation)
         let results = try await pool.write { db in
             try Self.applyAll(db, [stored]) { _, current in decide(current) }
         }

@@ -75,18 +75,11 @@ struct StoredOperation: Sendable {
     let body: String
     let contentHash: String
 
-    /// The operation with its body and hash (or the hash the caller computed already).
-    init(_ operation: CaseModel.Operation, contentHash: String? = nil) throws {
+    /// The operation with its body and hash, from one encoding.
+    init(_ operation: CaseModel.Operation) throws {
         let data = try WireProtocol.makeEncoder().encode(operation)
         self.operation = operation
         self.body = String(decoding: data, as: UTF8.self)
-        self.contentHash = contentHash ?? Hashing.sha256Hex(data)
-    }
-}
-
-extension CaseModel.Operation {
-    /// The hex SHA-256 of the operation's canonical JSON; a resent operation has the same hash.
-    public func contentHash() throws -> String {
-        try Hashing.sha256Hex(WireProtocol.makeEncoder().encode(self))
+        self.contentHash = Hashing.sha256Hex(data)
     }
 }
