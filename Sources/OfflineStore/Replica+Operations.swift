@@ -76,16 +76,15 @@ extension Replica {
         try pool.read { db in try CaseStorage.citizen(db, id: id) }
     }
 
-    /// A case's citizen as the clerk sees it: the last correction of it pending on this device
-    /// (`update_citizen`), or the citizen as pulled.
-    public func visibleCitizen(id: UUID, caseID: UUID) throws -> Citizen? {
-        try pool.read { db in
-            let corrections = try CaseStorage.pendingOperations(db, caseID: caseID).compactMap { operation in
-                if case .updateCitizen(let citizen) = operation.kind, citizen.id == id { return citizen }
-                return nil
-            }
-            return try corrections.last ?? CaseStorage.citizen(db, id: id)
+    /// A case's citizen as the clerk sees it: the last correction of it among the case's
+    /// `pending` operations (`update_citizen`), or the citizen as pulled.
+    public func visibleCitizen(id: UUID, pending: [CaseModel.Operation]) throws -> Citizen? {
+        let corrected = pending.last { operation in
+            if case .updateCitizen(let citizen) = operation.kind { return citizen.id == id }
+            return false
         }
+        if case .updateCitizen(let citizen)? = corrected?.kind { return citizen }
+        return try citizen(id: id)
     }
 
     /// Several citizens in one read (e.g. for a list of search hits), by id; unknown ids are left out.

@@ -108,8 +108,11 @@ struct ReplicaReader {
     func detail(id: UUID, now: Date) throws -> CaseDetail? {
         guard let c = try replica.visibleCase(id: id) else { return nil }
         let service = services[c.serviceID]
-        let citizen = try c.citizenID.flatMap { try replica.visibleCitizen(id: $0, caseID: id) }
-        let pending = Set(try replica.pendingOperations(caseID: id).map(\.id))
+        let pendingOperations = try replica.pendingOperations(caseID: id)
+        let citizen = try c.citizenID.flatMap {
+            try replica.visibleCitizen(id: $0, pending: pendingOperations)
+        }
+        let pending = Set(pendingOperations.map(\.id))
         let history = try replica.history(caseID: id).map { entry in
             TimelineEntry(
                 at: entry.at, clerk: entry.clerk, what: LocalizedText(de: entry.what, en: entry.what),
