@@ -88,6 +88,7 @@ let package = Package(
             dependencies: [
                 "CaseModel", "ServiceCatalog", "OfflineStore", "SyncClient", "TerminalKit",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

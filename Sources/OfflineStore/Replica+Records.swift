@@ -9,6 +9,20 @@ public struct SyncState: Hashable, Sendable {
     public var lastError: String?
 }
 
+/// One version of a service definition as the replica keeps it: the text the central service sent.
+public struct StoredDefinition: Hashable, Sendable {
+    public var serviceID: String
+    public var version: Int
+    /// The definition's YAML text.
+    public var text: String
+
+    public init(serviceID: String, version: Int, text: String) {
+        self.serviceID = serviceID
+        self.version = version
+        self.text = text
+    }
+}
+
 /// One entry of the audit log (who looked at or did what).
 public struct AuditEntry: Hashable, Sendable {
     public var clerk: String
@@ -125,6 +139,21 @@ extension Replica {
                 sql:
                     "SELECT definition FROM catalog_version WHERE service_id = ? ORDER BY version DESC LIMIT 1",
                 arguments: [serviceID])
+        }
+    }
+
+    /// The newest stored version of every service definition, by service id.
+    public func latestCatalogDefinitions() throws -> [StoredDefinition] {
+        try pool.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT service_id, MAX(version) AS version, definition FROM catalog_version
+                    GROUP BY service_id ORDER BY service_id
+                    """
+            ).map {
+                StoredDefinition(serviceID: $0["service_id"], version: $0["version"], text: $0["definition"])
+            }
         }
     }
 

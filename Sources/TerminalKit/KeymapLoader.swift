@@ -78,12 +78,14 @@ public enum KeymapLoader {
     /// Loads the keymap in effect: a base keymap, then each user file's overrides in order.
     ///
     /// - `basePath`: a complete keymap file, or nil for the built-in one named by the first
-    ///   user file's `base:` (default: `BuiltInKeymap.default`).
+    ///   user file's `base:`, else `builtIn` (default: `BuiltInKeymap.default`).
     /// - `userPaths`: override files; a missing file is skipped silently.
     ///
     /// A broken file is reported in `problems` and skipped: the keymap stays as it was
     /// before that file (the defaults, when the base file is broken).
-    public static func load(basePath: String? = nil, userPaths: [String]) -> KeymapLoadResult {
+    public static func load(
+        basePath: String? = nil, builtIn chosen: BuiltInKeymap = .default, userPaths: [String]
+    ) -> KeymapLoadResult {
         var problems: [KeymapError] = []
         var userFiles: [(path: String, base: BuiltInKeymap?, overrides: [KeymapOverride])] = []
         for path in userPaths {
@@ -96,7 +98,7 @@ public enum KeymapLoader {
                 problems.append(error)
             }
         }
-        let builtInBase = userFiles.lazy.compactMap(\.base).first ?? .default
+        let builtInBase = userFiles.lazy.compactMap(\.base).first ?? chosen
         var keymap = builtIn(builtInBase)
         if let basePath {
             do {

@@ -10,9 +10,11 @@ struct ClerkCommand: AsyncParsableCommand {
         commandName: "clerk",
         abstract: "Clerk – Arbeitsplatz für die Sachbearbeitung der Landeshauptstadt München.",
         subcommands: [
-            WorkstationCommand.self, DemoCommand.self, LoginCommand.self, SeedCommand.self, BenchCommand.self,
+            WorkstationCommand.self, DemoCommand.self, LoginCommand.self, LogoutCommand.self,
+            SeedCommand.self, BenchCommand.self,
             CatalogCommand.self, QueuesCommand.self,
-        ]
+        ],
+        defaultSubcommand: WorkstationCommand.self
     )
 }
 
@@ -30,6 +32,13 @@ struct LanguageOption: ParsableArguments {
             return language
         }
         return WorkstationOptions.language(flag: nil, environment: environment)
+    }
+
+    /// The language from `--lang`, else `setting` (the settings file or `CLERK_LANG`), else from
+    /// `LANG`/`LC_ALL`, else German.
+    func resolvedOver(_ setting: Language?, environment: [String: String]) throws -> Language {
+        if lang == nil, let setting { return setting }
+        return try resolved(environment: environment)
     }
 }
 

@@ -64,20 +64,10 @@ struct DemoCommand: AsyncParsableCommand {
         let replica = try Replica.open(path: replicaPath, services: services)
         let engine = SyncEngine(
             replica: replica, server: server, token: login.token, deviceID: device, logger: logger)
-        printError(say(lang, "Abgleich mit der Zentrale …", "Syncing with the central service …"))
-        do {
-            let report = try await engine.syncOnce()
-            printError(
-                say(
-                    lang, "\(report.pulledChanges) Änderungen geholt.",
-                    "\(report.pulledChanges) changes pulled."))
-        } catch {
-            printError(say(lang, "Abgleich fehlgeschlagen: ", "Sync failed: ") + error.message.text(lang))
-        }
-
-        let identity = ClerkIdentity(
-            id: login.clerkID, displayName: login.name, orgUnit: orgUnitTitle(login.orgUnits, services, lang),
-            role: login.roles.first ?? .counter, device: device)
+        // No waiting for the first sync: the workstation starts on what the replica has, and the
+        // first round runs at once in the background (the status bar says how it goes).
+        let identity = ConnectedWorkstation.identity(
+            login, services: services, language: lang, device: device)
         var overrides: [String] = []
         if let user = KeymapLoader.userKeymapPath(environment: ProcessInfo.processInfo.environment) {
             overrides.append(user)
@@ -168,11 +158,4 @@ func say(_ language: Language, _ de: String, _ en: String) -> String { language 
 /// `$XDG_DATA_HOME/clerk/demo` or `~/.local/share/clerk/demo`.
 func defaultDemoFolder() -> String {
     UserFolders().data.appendingPathComponent("clerk").appendingPathComponent("demo").path
-}
-
-/// The clerk's org units as the status bar shows them: the first one's name, and how many more.
-func orgUnitTitle(_ ids: [String], _ services: [ServiceDefinition], _ language: Language) -> String {
-    guard let first = ids.first else { return "" }
-    let name = services.first { $0.orgUnit.id == first }?.orgUnit.name.text(language) ?? first
-    return ids.count > 1 ? "\(name) +\(ids.count - 1)" : name
 }

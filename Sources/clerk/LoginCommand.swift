@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClerkTUI
 import Foundation
 import SyncClient
 
@@ -10,8 +11,10 @@ struct LoginCommand: AsyncParsableCommand {
         commandName: "login", abstract: "An der Zentrale anmelden und den Zugang sicher speichern.")
 
     @Option(
-        help: "Adresse der Zentrale, z. B. https://zentrale.example:8443 (http:// nur zu diesem Rechner).")
-    var server: String
+        help:
+            "Adresse der Zentrale, z. B. https://zentrale.example:8443 (http:// nur zu diesem Rechner; Standard: server in config.yaml)."
+    )
+    var server: String?
     @Option(help: "Benutzerkennung.") var user: String
     @Flag(help: "Passwort von der Standardeingabe lesen (für Skripte).") var passwordStdin = false
     @Option(help: "Datei für den gespeicherten Zugang (Standard: ~/.config/clerk/login.json).")
@@ -28,11 +31,30 @@ struct LoginCommand: AsyncParsableCommand {
     )
     var insecureHTTP = false
     @OptionGroup var language: LanguageOption
+    @Option(help: "Einstellungsdatei (Standard: ~/.config/clerk/config.yaml). / Settings file.")
+    var config: String?
 
     func run() async throws {
-        let lang = try language.resolved()
+        let environment = ProcessInfo.processInfo.environment
+        let settings: WorkstationSettings
+        do {
+            settings = try WorkstationSettings.load(
+                file: config.map { URL(fileURLWithPath: $0) } ?? WorkstationSettings.defaultFile()
+            ).overridden(by: environment)
+        } catch {
+            throw ValidationError(error.text(try language.resolved(environment: environment)))
+        }
+        let lang = try language.resolvedOver(settings.language, environment: environment)
+        guard let server = server ?? settings.server else {
+            throw ValidationError(
+                say(
+                    lang, "Welche Zentrale? --server https://… angeben (oder server: in config.yaml).",
+                    "Which central service? Give --server https://… (or server: in config.yaml)."))
+        }
+        let caFile = ca ?? settings.caFile
         let transport = SyncTransport(
-            caFile: ca.map { URL(fileURLWithPath: $0).standardizedFileURL.path }, insecureHTTP: insecureHTTP)
+            caFile: caFile.map { URL(fileURLWithPath: $0).standardizedFileURL.path },
+            insecureHTTP: insecureHTTP)
         // Before asking for the password: it must never go out in clear.
         do throws(SyncError) { try transport.check(server) } catch {
             throw ValidationError(error.message.text(lang))

@@ -3,27 +3,42 @@ import CaseModel
 import ClerkTUI
 import DemoData
 import Foundation
+import OfflineStore
+import SyncClient
 import TerminalKit
 
-/// `clerk workstation`: the full-screen clerk workstation on a replica.
-struct WorkstationCommand: ParsableCommand {
+/// `clerk` / `clerk workstation`: the full-screen clerk workstation.
+///
+/// Without `--replica`: the workstation of the clerk logged in with `clerk login` — their own
+/// replica for that server, synced in the background. With `--replica FILE`: a replica on its
+/// own, offline (for training and tests).
+struct WorkstationCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workstation",
         abstract:
-            "Startet den Arbeitsplatz (Vollbild) auf einem Replikat. / Starts the full-screen workstation.")
+            "Startet den Arbeitsplatz (Vollbild) mit der gespeicherten Anmeldung. / Starts the full-screen workstation.",
+        discussion: """
+            Zuerst „clerk login --server URL --user NAME“, dann „clerk“. Einstellungen (server, ca, lang,
+            keymap) in ~/.config/clerk/config.yaml, überschreibbar mit CLERK_SERVER, CLERK_CA, CLERK_LANG,
+            CLERK_KEYMAP und den Optionen.
+            """)
 
-    @Option(name: .long, help: "Die Replikat-Datei (SQLite). / The replica file.")
-    var replica: String
+    @Option(name: .long, help: "Nur dieses Replikat, ohne Zentrale (offline). / Only this replica, offline.")
+    var replica: String?
 
-    @Option(name: .long, help: "Ordner mit Katalog-YAML-Dateien. / A folder of catalogue YAML files.")
+    @Option(name: .long, help: "Ordner mit Katalog-YAML-Dateien (nur mit --replica). / Catalogue folder.")
     var catalog: String?
 
     @Flag(
         name: .long,
-        help: "Die eingebauten Demo-Leistungen statt eines Katalogordners. / The built-in demo services.")
+        help: "Die eingebauten Demo-Leistungen (nur mit --replica). / The built-in demo services.")
     var demoServices = false
 
-    @Option(name: .long, help: "Vollständige Tastaturbelegung (YAML). / A complete keymap file.")
+    @Option(
+        name: .long,
+        help:
+            "Tastaturbelegung: default, vim oder eine vollständige YAML-Datei. / Keymap: default, vim or a file."
+    )
     var keymap: String?
 
     @Option(name: .long, help: "Zusätzliche Tastenbelegungen (YAML). / Keymap override files.")
@@ -31,36 +46,183 @@ struct WorkstationCommand: ParsableCommand {
 
     @OptionGroup var language: LanguageOption
 
-    @Option(name: .long, help: "Kennung der Sachbearbeitung. / The clerk's login.")
-    var clerk: String = "m.huber"
+    @Option(name: .long, help: "Einstellungsdatei (Standard: ~/.config/clerk/config.yaml). / Settings file.")
+    var config: String?
 
-    @Option(name: .long, help: "Angezeigter Name. / The clerk's display name.")
-    var name: String = "M. Huber"
+    @Option(help: "Datei des gespeicherten Zugangs (Standard: ~/.config/clerk/login.json).")
+    var credentials: String?
 
-    @Option(name: .long, help: "Organisationseinheit. / The org unit.")
-    var orgUnit: String = "KVR Bürgerbüro"
+    @Option(name: .long, help: "Kennung (nur mit --replica). / The clerk's login (offline only).")
+    var clerk: String?
 
-    @Option(name: .long, help: "Rolle: counter, phone, field, team_lead.")
-    var role: String = "counter"
+    @Option(name: .long, help: "Angezeigter Name (nur mit --replica). / Display name (offline only).")
+    var name: String?
 
-    mutating func run() throws {
+    @Option(name: .long, help: "Organisationseinheit (nur mit --replica). / Org unit (offline only).")
+    var orgUnit: String?
+
+    @Option(name: .long, help: "Rolle (nur mit --replica): counter, phone, field, team_lead.")
+    var role: String?
+
+    func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        let settingsFile = config.map { URL(fileURLWithPath: $0) } ?? WorkstationSettings.defaultFile()
+        let settings: WorkstationSettings
+        do {
+            settings = try WorkstationSettings.load(file: settingsFile).overridden(by: environment)
+        } catch {
+            throw ValidationError(error.text(try language.resolved(environment: environment)))
+        }
+        let lang = try language.resolvedOver(settings.language, environment: environment)
         var overrides = keys
         if let user = KeymapLoader.userKeymapPath(environment: environment) { overrides.insert(user, at: 0) }
-        guard let role = Role(rawValue: role) else {
+        let (keymapPath, builtIn) = Self.keymapChoice(keymap ?? settings.keymap)
+        if let replica {
+            try await runOffline(
+                replica: replica, language: lang, keymapPath: keymapPath, builtIn: builtIn,
+                overrides: overrides)
+        } else {
+            let offlineOnly = [
+                ("--clerk", clerk), ("--name", name), ("--org-unit", orgUnit), ("--role", role),
+                ("--catalog", catalog), ("--demo-services", demoServices ? "" : nil),
+            ]
+            for (option, value) in offlineOnly where value != nil {
+                throw ValidationError(
+                    say(
+                        lang, "\(option) gilt nur mit --replica; sonst kommt die Person aus der Anmeldung.",
+                        "\(option) applies only with --replica; otherwise the clerk comes from the login."))
+            }
+            try await runConnected(
+                settings: settings, language: lang, keymapPath: keymapPath, builtIn: builtIn,
+                overrides: overrides)
+        }
+    }
+
+    /// A built-in keymap's name, or the path of a complete keymap file.
+    static func keymapChoice(_ value: String?) -> (path: String?, builtIn: BuiltInKeymap) {
+        guard let value else { return (nil, .default) }
+        if let builtIn = BuiltInKeymap(rawValue: value) { return (nil, builtIn) }
+        return (value, .default)
+    }
+
+    /// The workstation of the logged-in clerk, synced with the central service in the background.
+    func runConnected(
+        settings: WorkstationSettings, language lang: Language, keymapPath: String?, builtIn: BuiltInKeymap,
+        overrides: [String]
+    ) async throws {
+        let credentials = CredentialStore(
+            url: credentials.map { URL(fileURLWithPath: $0) } ?? CredentialStore.defaultURL())
+        let saved: SavedLogin
+        do {
+            guard let loaded = try credentials.load() else {
+                throw ValidationError(
+                    say(
+                        lang,
+                        "Noch nicht angemeldet. Zuerst: clerk login --server https://… --user KENNUNG "
+                            + "(oder --replica DATEI für ein Replikat ohne Zentrale).",
+                        "Not logged in. First: clerk login --server https://… --user NAME "
+                            + "(or --replica FILE for a replica without a central service)."))
+            }
+            saved = loaded
+        } catch let error as ValidationError {
+            throw error
+        } catch {
             throw ValidationError(
-                "Unbekannte Rolle „\(role)“ – erlaubt sind \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
+                say(
+                    lang,
+                    "Der gespeicherte Zugang in \(credentials.url.path) ist nicht lesbar: \(error). "
+                        + "Bitte neu anmelden: clerk login",
+                    "The saved login in \(credentials.url.path) cannot be read: \(error). Please log in again: clerk login"
+                ))
+        }
+        if let server = settings.server, !ConnectedWorkstation.sameServer(server, saved.server) {
+            throw ValidationError(
+                say(
+                    lang,
+                    "Angemeldet ist \(saved.username) bei \(saved.server), eingestellt ist aber \(server). "
+                        + "Bitte dort anmelden: clerk login --server \(server) --user KENNUNG",
+                    "\(saved.username) is logged in at \(saved.server), but the setting names \(server). "
+                        + "Please log in there: clerk login --server \(server) --user NAME"))
+        }
+        var transport = saved.transport
+        if let ca = settings.caFile { transport.caFile = URL(fileURLWithPath: ca).standardizedFileURL.path }
+        let login = SavedLogin(
+            server: saved.server, username: saved.username, login: saved.login, transport: transport)
+        let server = HTTPSyncServer(saved: login, timeoutSeconds: 8)
+        let device = ProcessInfo.processInfo.hostName
+        let logFile = try LogFile(path: LogFile.defaultPath())
+        let logger = FileLogHandler.logger(label: "clerk.sync", file: logFile)
+        let url = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
+
+        let opened: (replica: Replica, services: [ServiceDefinition])
+        do {
+            if !FileManager.default.fileExists(atPath: url.path) {
+                printError(
+                    say(
+                        lang, "Lege das Replikat an und hole den Leistungskatalog von \(saved.server) …",
+                        "Creating the replica and fetching the service catalogue from \(saved.server) …"))
+            }
+            opened = try await ConnectedWorkstation.openReplica(
+                for: login, at: url, server: server, catalogueWait: .seconds(10), logger: logger)
+        } catch let error as ConnectedStartError {
+            throw ValidationError(error.message.text(lang))
+        } catch let error as ReplicaError {
+            throw ValidationError(error.message.text(lang))
+        }
+        let replica = opened.replica
+        let services = ConnectedWorkstation.ownServices(opened.services, of: login.login)
+        guard !services.isEmpty else {
+            try? replica.close()
+            throw ValidationError(
+                ConnectedStartError.noOwnService(orgUnits: login.login.orgUnits).message.text(lang))
+        }
+        // A newer catalogue is kept for the next start; the workstation never waits for it.
+        let refresh = Task.detached {
+            try? await ConnectedWorkstation.fetchCatalogue(
+                from: server, token: login.login.token, into: replica, logger: logger)
+        }
+        var options = WorkstationOptions(
+            replicaPath: url.path, services: services, keymapPath: keymapPath,
+            keymapOverridePaths: overrides, language: lang,
+            clerk: ConnectedWorkstation.identity(
+                login.login, services: services, language: lang, device: device),
+            sync: ConnectedWorkstation.sync(
+                saved: login, server: server, replica: replica, credentials: credentials, device: device,
+                logger: logger))
+        options.builtInKeymap = builtIn
+        let status = await runOnOwnThread { [options] in try runWorkstation(options: options) }
+        refresh.cancel()
+        _ = await refresh.value
+        try? replica.close()
+        switch status {
+        case .success(0): return
+        case .success(let code): throw ExitCode(code)
+        case .failure(let error): throw error
+        }
+    }
+
+    /// A replica on its own, without a central service.
+    func runOffline(
+        replica: String, language lang: Language, keymapPath: String?, builtIn: BuiltInKeymap,
+        overrides: [String]
+    ) async throws {
+        guard let role = Role(rawValue: role ?? Role.counter.rawValue) else {
+            throw ValidationError(
+                "Unbekannte Rolle „\(role ?? "")“ – erlaubt sind \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
             )
         }
-        let options = WorkstationOptions(
+        var options = WorkstationOptions(
             replicaPath: replica,
-            services: demoServices ? DemoServices.all : try loadServices(catalog), keymapPath: keymap,
-            keymapOverridePaths: overrides,
-            language: try language.resolved(environment: environment),
+            services: demoServices ? DemoServices.all : try loadServices(catalog), keymapPath: keymapPath,
+            keymapOverridePaths: overrides, language: lang,
             clerk: ClerkIdentity(
-                id: clerk, displayName: name, orgUnit: orgUnit, role: role,
-                device: ProcessInfo.processInfo.hostName))
-        let status = try runWorkstation(options: options)
-        if status != 0 { throw ExitCode(status) }
+                id: clerk ?? "m.huber", displayName: name ?? "M. Huber", orgUnit: orgUnit ?? "KVR Bürgerbüro",
+                role: role, device: ProcessInfo.processInfo.hostName))
+        options.builtInKeymap = builtIn
+        switch await runOnOwnThread({ [options] in try runWorkstation(options: options) }) {
+        case .success(0): return
+        case .success(let code): throw ExitCode(code)
+        case .failure(let error): throw error
+        }
     }
 }

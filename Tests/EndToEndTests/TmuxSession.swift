@@ -59,11 +59,6 @@ final class TmuxSession {
         throw E2EError.timeout(waitingFor: text, screen: last)
     }
 
-    /// Runs a program to its end and returns what it printed (stdout and stderr).
-    ///
-    /// Output goes to a scratch file, not a pipe: tmux leaves its server running, and a server
-    /// holding a pipe open would make reading it wait forever.
-    @discardableResult
     /// Waits until the screen no longer shows `text`.
     func waitUntilGone(_ text: String, timeout: TimeInterval = 15) throws {
         let end = Date().addingTimeInterval(timeout)
@@ -76,14 +71,28 @@ final class TmuxSession {
         throw E2EError.timeout(waitingFor: "no \"\(text)\"", screen: last)
     }
 
-    static func run(_ executable: String, _ arguments: [String]) throws -> String {
+    /// Runs a program to its end and returns what it printed (stdout and stderr); `input`, if
+    /// given, is its standard input.
+    ///
+    /// Output goes to a scratch file, not a pipe: tmux leaves its server running, and a server
+    /// holding a pipe open would make reading it wait forever.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], input: String? = nil) throws -> String {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent(
             "clerk-e2e-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: output) }
         var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        let inputFile = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "clerk-e2e-\(UUID().uuidString).in")
+        defer { try? FileManager.default.removeItem(at: inputFile) }
+        if let input {
+            FileManager.default.createFile(
+                atPath: inputFile.path, contents: Data(input.utf8), attributes: [.posixPermissions: 0o600])
+        }
+        posix_spawn_file_actions_addopen(
+            &actions, 0, input == nil ? "/dev/null" : inputFile.path, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]

@@ -33,7 +33,8 @@ public func workstationServices(options: WorkstationOptions) throws -> [ServiceD
 /// The keymap in effect: the built-in default (or `keymapPath`), the overrides, and the
 /// workstation's supplementary bindings.
 public func workstationKeymap(options: WorkstationOptions) -> Keymap {
-    let loaded = KeymapLoader.load(basePath: options.keymapPath, userPaths: options.keymapOverridePaths)
+    let loaded = KeymapLoader.load(
+        basePath: options.keymapPath, builtIn: options.builtInKeymap, userPaths: options.keymapOverridePaths)
     return KeymapSupplement.applied(to: loaded.keymap)
 }
 
@@ -49,7 +50,10 @@ public func makeWorkstation(
     let state = AppState(
         clerk: options.clerk, language: options.language, size: backend.size, now: clock(),
         services: services,
-        keymap: workstationKeymap(options: options), canRelogin: options.sync?.relogin != nil)
+        keymap: workstationKeymap(options: options),
+        // With a central service the first round starts at once: say so, not "offline".
+        sync: options.sync == nil ? .notConnected : .firstRound,
+        canRelogin: options.sync?.relogin != nil)
     let runner = EffectRunner(
         replica: replica, services: services, clerk: options.clerk, mode: runnerMode, clock: clock)
     let connection = options.sync.map {

@@ -1,6 +1,7 @@
 import CaseModel
 import Foundation
 import SyncClient
+import TerminalKit
 
 /// How to start the workstation; the `clerk` command line fills this in.
 public struct WorkstationOptions: Sendable {
@@ -18,6 +19,8 @@ public struct WorkstationOptions: Sendable {
     public var services: [ServiceDefinition]
     /// A complete keymap file replacing the built-in default, if any.
     public var keymapPath: String?
+    /// The built-in keymap to start from when no file names one (`default`, `vim`).
+    public var builtInKeymap: BuiltInKeymap = .default
     /// Keymap override files applied in order (missing files are skipped).
     public var keymapOverridePaths: [String]
     public var language: Language

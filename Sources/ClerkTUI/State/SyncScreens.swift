@@ -7,6 +7,10 @@ extension SyncStatus {
     /// The status before the first sync round (or with no sync at all).
     public static let notConnected = SyncStatus(
         connection: .offline, pending: 0, conflicts: 0, rejected: 0, lastSync: nil, error: nil)
+
+    /// The status while the first round of a workstation with a central service runs.
+    public static let firstRound = SyncStatus(
+        connection: .syncing, pending: 0, conflicts: 0, rejected: 0, lastSync: nil, error: nil)
 }
 
 /// The conflict screen: the conflicting fields of one case, base / mine / theirs side by side.
