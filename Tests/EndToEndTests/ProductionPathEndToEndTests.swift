@@ -154,7 +154,7 @@ struct ProductionPathEndToEndTests {
         try tmux.waitFor("Passwort für \(name):")
         try tmux.type(Self.password)
         try tmux.press("Enter")
-        let screen = try tmux.waitFor("Angemeldet als")
+        let screen = try tmux.waitFor("Angemeldet als", timeout: 60)
         #expect(!screen.contains(Self.password), "the password is never echoed:\n\(screen)")
         let login = home.appendingPathComponent(".config/clerk/login.json").path
         let mode = try FileManager.default.attributesOfItem(atPath: login)[.posixPermissions] as? Int
