@@ -176,7 +176,8 @@ let package = Package(
         .testTarget(
             name: "SyncClientTests",
             dependencies: [
-                "SyncClient", "SyncProtocol", "CaseModel", .product(name: "Logging", package: "swift-log"),
+                "SyncClient", "SyncProtocol", "CaseModel", "OfflineStore",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

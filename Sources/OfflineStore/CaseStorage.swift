@@ -35,6 +35,15 @@ enum CaseStorage {
         SELECT 1, seq, body FROM outbox WHERE case_id = ?1
         """
 
+    /// The statement that marks a case as pulled again after the pull started over, or nil when
+    /// no case waits for that (one look at `case_unconfirmed`), so ordinary pulls pay nothing.
+    static func unconfirmedStatement(_ db: Database) throws -> Statement? {
+        let waiting =
+            try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM case_unconfirmed)"))
+            ?? false
+        return waiting ? try db.cachedStatement(sql: "DELETE FROM case_unconfirmed WHERE case_id = ?") : nil
+    }
+
     /// Whether `caseID` has operations in the outbox (one look at the `outbox_case` index).
     static func hasPendingOperations(_ db: Database, caseID: UUID) throws -> Bool {
         let statement = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE case_id = ?)")

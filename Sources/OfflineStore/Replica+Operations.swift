@@ -132,8 +132,10 @@ extension Replica {
                 try delete.execute(arguments: [id.uuidString])
             }
             var answered: [UUID: Case] = [:]
+            let confirm = centralStates.isEmpty ? nil : try CaseStorage.unconfirmedStatement(db)
             for c in centralStates {
                 try CaseStorage.upsertCentral(db, c, due: CaseStorage.dueDay(c, rules))
+                try confirm?.execute(arguments: [c.id.uuidString])
                 answered[c.id] = c
                 touched.insert(c.id)
             }
@@ -148,7 +150,8 @@ extension Replica {
     }
 
     /// Stores a page pulled from the central service together with the new cursor, in one
-    /// transaction: an interrupted pull resumes where it stopped.
+    /// transaction: an interrupted pull resumes where it stopped. After the pull started over, a
+    /// case pulled again is no longer waiting to be confirmed (`restartPull(centralStore:)`).
     ///
     /// The visible row of a case without pending operations is its central state, so it is written
     /// from the case in hand (one look at the outbox index, none when the outbox is empty); only
@@ -165,9 +168,11 @@ extension Replica {
             let outboxIsEmpty =
                 try Bool.fetchOne(db.cachedStatement(sql: "SELECT NOT EXISTS (SELECT 1 FROM outbox)"))
                 ?? false
+            let confirm = try CaseStorage.unconfirmedStatement(db)
             for c in cases {
                 let due = CaseStorage.dueDay(c, rules)
                 try CaseStorage.upsertCentral(db, c, due: due)
+                try confirm?.execute(arguments: [c.id.uuidString])
                 if !outboxIsEmpty, try CaseStorage.hasPendingOperations(db, caseID: c.id) {
                     try CaseStorage.refreshQueueRow(
                         db, caseID: c.id, central: c, rules: rules, citizens: known)

@@ -7,6 +7,8 @@ public struct SyncState: Hashable, Sendable {
     public var cursor: Int64
     public var lastSyncAt: Date?
     public var lastError: String?
+    /// The identity of the central store the cursor belongs to (nil before the first pull).
+    public var centralStore: UUID?
 }
 
 /// One version of a service definition as the replica keeps it: the text the central service sent.
@@ -159,14 +161,16 @@ extension Replica {
 
     // MARK: Sync state
 
-    /// The pull cursor, when sync last succeeded and the last error.
+    /// The pull cursor and its central store, when sync last succeeded and the last error.
     public func syncState() throws -> SyncState {
         try pool.read { db in
             let row = try Row.fetchOne(
-                db, sql: "SELECT cursor, last_sync_at, last_error FROM sync_state WHERE id = 1")
+                db, sql: "SELECT cursor, last_sync_at, last_error, central_store FROM sync_state WHERE id = 1"
+            )
             return SyncState(
                 cursor: row?["cursor"] ?? 0, lastSyncAt: (row?["last_sync_at"] as Int64?).map(Millis.date),
-                lastError: row?["last_error"])
+                lastError: row?["last_error"],
+                centralStore: (row?["central_store"] as String?).flatMap(UUID.init(uuidString:)))
         }
     }
 

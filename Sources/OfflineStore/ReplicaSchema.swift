@@ -12,14 +12,15 @@ import GRDB
 ///   `seq` is the keyset tie-breaker and the rowid of the full-text index.
 /// - `case_search`: FTS5 over case number, citizen name and citizen address (with ASCII spelling
 ///   variants such as "Mueller" and "Gross"), `rowid` = `case_queue.seq`.
-/// - `citizen`, `outbox` (pending operations in order), `sync_state` (one row), `case_history`,
-///   `catalog_version`, `audit_log`, `draft`.
+/// - `citizen`, `outbox` (pending operations in order), `sync_state` (one row: the cursor and the
+///   central store it belongs to), `case_history`, `catalog_version`, `audit_log`, `draft`.
+/// - `case_unconfirmed`: cases waiting to be pulled again after the pull started over.
 /// - `call_record`, `callback`: the phone hotline's calls and promised callbacks (`PhoneSchema`).
 enum ReplicaSchema {
     /// Stored in the database header so other SQLite files are recognised as "not a replica".
     static let applicationID: Int32 = 0x436C_726B  // "Clrk"
     /// The number of the newest migration; kept in `PRAGMA user_version`.
-    static let version = 3
+    static let version = 4
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -154,6 +155,7 @@ enum ReplicaSchema {
         migrator.registerMigration("v3-binary-case-body") { db in
             try db.execute(sql: "PRAGMA user_version = 3")
         }
+        registerCentralStoreMigrations(&migrator)
         return migrator
     }
 }

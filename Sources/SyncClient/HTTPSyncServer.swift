@@ -20,17 +20,24 @@ public struct HTTPSyncServer: SyncServer {
     /// A pool of its own (e.g. for many simulated clerks), else the transport's shared client.
     let connections: SyncConnections?
     let timeout: TimeAmount
-    /// The largest answer accepted; a larger one is treated as garbage.
-    let maxResponseBytes: Int
+    /// The largest answer accepted; a larger one is refused with `SyncError.tooLarge` (by its
+    /// `Content-Length` before it is read, else as soon as it grows past the limit).
+    public let maxResponseBytes: Int
 
     /// The request header that names the wire protocol version this client speaks.
     public static let versionHeader = "Clerk-Protocol-Version"
+
+    /// The largest answer a workstation takes by default: 64 MiB. A pull page of the central
+    /// service holds at most 4 MiB past its first case (`max_pull_bytes`), and one case is far
+    /// below this, so only a misconfigured or broken service sends more; the sync engine then asks
+    /// for fewer cases.
+    public static let defaultMaxResponseBytes = 64 << 20
 
     /// Talks to `baseURL` (e.g. `https://zentrale.muenchen.de:8443`, or `http://127.0.0.1:8080`
     /// on this machine) with the checks of `transport`.
     public init(
         baseURL: String, transport: SyncTransport = SyncTransport(), timeoutSeconds: Int64 = 30,
-        maxResponseBytes: Int = 64 << 20
+        maxResponseBytes: Int = HTTPSyncServer.defaultMaxResponseBytes
     ) {
         self.init(
             baseURL: baseURL, transport: transport, connections: nil, timeoutSeconds: timeoutSeconds,
@@ -40,7 +47,7 @@ public struct HTTPSyncServer: SyncServer {
     /// Talks to `baseURL` through the connections of `connections` (e.g. many simulated clerks).
     public init(
         baseURL: String, connections: SyncConnections, timeoutSeconds: Int64 = 30,
-        maxResponseBytes: Int = 64 << 20
+        maxResponseBytes: Int = HTTPSyncServer.defaultMaxResponseBytes
     ) {
         self.init(
             baseURL: baseURL, transport: connections.transport, connections: connections,
@@ -115,7 +122,7 @@ public struct HTTPSyncServer: SyncServer {
             status = Int(response.status.code)
             bytes = try await response.body.collect(upTo: maxResponseBytes)
         } catch is NIOTooManyBytesError {
-            throw .badResponse(detail: "answer larger than \(maxResponseBytes) bytes")
+            throw .tooLarge(limit: maxResponseBytes, detail: "\(method) \(path)")
         } catch let error where Self.isCertificateProblem(error) {
             throw .notSecure(
                 message: .init(

@@ -14,6 +14,19 @@ import SyncProtocol
 /// that follows has brought their effect, so what the clerk sees never flickers back to an older
 /// state. A batch the central service refuses as a whole is split until the refused operation
 /// stands alone; that one is kept as rejected, with the reason, and never blocks the others.
+///
+/// **Which store.** Every page names its central store and that store's head. When the store is
+/// not the one the replica synced with, or the replica's cursor is beyond the head (a store
+/// restored from an older copy), the cursor means nothing there: the engine logs a notice, keeps
+/// a `PullRestart` for the workstation to show, and pulls from the beginning — the outbox is
+/// kept and pushed again (the service recognises operations it has by their ids), and cases the
+/// store does not deliver again leave the replica once the new pull is complete. With pending
+/// operations, the store is checked before they are pushed, so a push cannot lift the head of a
+/// restored store past the cursor and hide the restore.
+///
+/// **Page size.** A page whose answer is larger than the client takes is asked for again with
+/// half the limit, down to a single case; the limit grows back page by page. Only when even one
+/// case is too large does the pull stop, with `SyncError.tooLarge` for the clerk to read.
 public actor SyncEngine {
     let replica: Replica
     let server: any SyncServer
@@ -26,6 +39,8 @@ public actor SyncEngine {
     public let transactionBudget: Duration
     /// Rows per write transaction; adapted after each one so it takes about `transactionBudget`.
     var chunkSize = 16
+    /// A restart of the pull not yet taken by `takeRestart()`.
+    var unreportedRestart: PullRestart?
 
     /// An engine syncing `replica` with `server` as the clerk whose `token` it holds.
     public init(
@@ -46,10 +61,21 @@ public actor SyncEngine {
     /// Uses a new token (after the clerk logged in again); the outbox is untouched.
     public func replaceToken(_ token: String) { self.token = token }
 
+    /// The last restart of the pull since this was asked last (also when the round that found it
+    /// failed afterwards), or nil.
+    public func takeRestart() -> PullRestart? {
+        defer { unreportedRestart = nil }
+        return unreportedRestart
+    }
+
     /// One full round: push everything pending, then pull until up to date.
     @discardableResult
     public func syncOnce() async throws(SyncError) -> SyncReport {
         var report = SyncReport()
+        if try local({ try replica.pendingCount() }) > 0 {
+            // The store is checked before the push, which could lift a restored store's head past the cursor.
+            _ = try await startPull(limit: 1, into: &report)
+        }
         let landed = try await pushAll(into: &report)
         try await pullAll(into: &report)
         if !landed.isEmpty {
@@ -125,47 +151,145 @@ public actor SyncEngine {
         [400, 403, 409, 413, 422].contains(status)
     }
 
+    /// A page and the limit it was asked for with.
+    struct FetchedPage: Sendable {
+        var page: PullResponse
+        var cursor: Int64
+        var limit: Int
+    }
+
+    /// Fetches the first page (of at most `limit` cases) after the replica's cursor and starts
+    /// the pull over if the store is another one or its head is behind the cursor; returns the
+    /// page to go on with, checked (`validate`) but not written yet.
+    func startPull(limit: Int, into report: inout SyncReport) async throws(SyncError) -> FetchedPage {
+        let state = try local { try replica.syncState() }
+        let fetched = try await fetch(after: state.cursor, limit: limit, report: &report)
+        let page = fetched.page
+        var restart: PullRestart?
+        if let previous = state.centralStore, previous != page.storeID {
+            restart = .otherStore(previous: previous, current: page.storeID)
+        } else if state.cursor > page.head {
+            restart = .cursorAhead(cursor: state.cursor, head: page.head)
+        }
+        guard let restart else {
+            try validate(page, after: state.cursor, store: page.storeID)
+            if state.centralStore == nil { try local { try replica.rememberCentralStore(page.storeID) } }
+            return fetched
+        }
+        logger.notice(
+            "central store reset or replaced: pulling everything again, the outbox is kept",
+            metadata: ["reason": "\(restart.detail)", "store": "\(page.storeID)"])
+        try local { try replica.restartPull(centralStore: page.storeID) }
+        report.restart = restart
+        unreportedRestart = restart
+        let fresh = try await fetch(after: 0, limit: limit, report: &report)
+        try validate(fresh.page, after: 0, store: page.storeID)
+        return fresh
+    }
+
     /// Pulls pages until the central service has nothing more. While one page is written, the
     /// next is already being fetched (the request starts from that page's cursor, which is where
     /// the replica's cursor stands once the page is written), so the network, the central service
     /// and the decoding overlap with the local writes. A page that fails to be written cancels the
-    /// fetch ahead; a fetch that fails is reported after the page before it has been written.
+    /// fetch ahead; a fetch that fails is reported after the page before it has been written; a
+    /// cancelled round cancels it too. Once the pull is complete, cases a restarted pull did not
+    /// bring again are removed.
     func pullAll(into report: inout SyncReport) async throws(SyncError) {
-        var cursor = try local { try replica.syncState().cursor }
-        var page = try await server.pull(after: cursor, limit: pullPageSize, token: token)
+        var fetched = try await startPull(limit: pullPageSize, into: &report)
+        let store = fetched.page.storeID
         while true {
-            try validate(page, after: cursor)
+            let page = fetched.page
             report.pulledPages += 1
             report.pulledChanges += page.changes.count
-            let ahead = page.hasMore ? prefetch(after: page.nextCursor) : nil
+            let limit = min(pullPageSize, fetched.limit * 2)
+            let ahead = page.hasMore ? prefetch(after: page.nextCursor, limit: limit) : nil
             do {
-                try apply(page, after: cursor, report: &report)
+                try apply(page, after: fetched.cursor, report: &report)
             } catch {
                 ahead?.cancel()
                 throw error
             }
             guard let ahead else { break }
-            cursor = page.nextCursor
-            page = try await ahead.value.get()
+            let result = await withTaskCancellationHandler {
+                await ahead.value
+            } onCancel: {
+                ahead.cancel()
+            }
+            let next = try result.get()
+            report.smallerPages += next.smallerPages
+            try validate(next.fetched.page, after: next.fetched.cursor, store: store)
+            fetched = next.fetched
+        }
+        let removed = try local { try replica.finishRestartedPull() }
+        if removed > 0 {
+            report.removedCases += removed
+            logger.notice(
+                "cases the central store did not deliver again were removed",
+                metadata: ["cases": "\(removed)"])
         }
     }
 
+    /// What a fetch off the actor brought: the page, and how often it had to ask with less.
+    struct Prefetched: Sendable {
+        var fetched: FetchedPage
+        var smallerPages: Int
+    }
+
     /// Starts fetching the page after `cursor` off the actor, so it runs while the actor writes.
-    func prefetch(after cursor: Int64) -> Task<Result<PullResponse, SyncError>, Never> {
+    func prefetch(after cursor: Int64, limit: Int) -> Task<Result<Prefetched, SyncError>, Never> {
         let server = self.server
         let token = self.token
-        let limit = pullPageSize
+        let logger = self.logger
         return Task.detached {
             do throws(SyncError) {
-                return .success(try await server.pull(after: cursor, limit: limit, token: token))
+                var smaller = 0
+                let fetched = try await Self.fetch(
+                    server: server, token: token, after: cursor, limit: limit, logger: logger,
+                    smaller: &smaller)
+                return .success(Prefetched(fetched: fetched, smallerPages: smaller))
             } catch {
                 return .failure(error)
             }
         }
     }
 
+    /// Fetches the page after `cursor`, asking again with half the limit, down to one case, while
+    /// the answer is too large for the client.
+    func fetch(after cursor: Int64, limit: Int, report: inout SyncReport) async throws(SyncError)
+        -> FetchedPage
+    {
+        var smaller = 0
+        defer { report.smallerPages += smaller }
+        return try await Self.fetch(
+            server: server, token: token, after: cursor, limit: limit, logger: logger, smaller: &smaller)
+    }
+
+    static func fetch(
+        server: any SyncServer, token: String, after cursor: Int64, limit: Int, logger: Logger,
+        smaller: inout Int
+    ) async throws(SyncError) -> FetchedPage {
+        var limit = max(1, limit)
+        while true {
+            do throws(SyncError) {
+                let page = try await server.pull(after: cursor, limit: limit, token: token)
+                return FetchedPage(page: page, cursor: cursor, limit: limit)
+            } catch {
+                guard case .tooLarge = error, limit > 1 else { throw error }
+                limit /= 2
+                smaller += 1
+                logger.notice(
+                    "pull answer too large: asking for fewer cases",
+                    metadata: ["after": "\(cursor)", "limit": "\(limit)", "error": "\(error.detail)"])
+            }
+        }
+    }
+
     /// Refuses a page that breaks the protocol's promises, before anything is written.
-    func validate(_ page: PullResponse, after cursor: Int64) throws(SyncError) {
+    func validate(_ page: PullResponse, after cursor: Int64, store: UUID) throws(SyncError) {
+        guard page.storeID == store else {
+            throw .badResponse(
+                detail: "pull page from store \(page.storeID) in a pull from store \(store)")
+        }
         var last = cursor
         for change in page.changes {
             guard change.seq > last else {
@@ -175,6 +299,9 @@ public actor SyncEngine {
         }
         guard page.nextCursor >= last else {
             throw .badResponse(detail: "pull cursor \(page.nextCursor) behind its last change \(last)")
+        }
+        guard page.nextCursor <= page.head else {
+            throw .badResponse(detail: "pull cursor \(page.nextCursor) beyond the store's head \(page.head)")
         }
         if page.hasMore && page.changes.isEmpty {
             throw .badResponse(detail: "pull page empty but more announced")

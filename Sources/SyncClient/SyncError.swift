@@ -10,6 +10,8 @@ public enum SyncError: Error, Hashable, Sendable {
     case refused(status: Int, code: String, message: LocalizedText)
     /// The answer was not what the protocol promises (garbage, cut off, wrong version).
     case badResponse(detail: String)
+    /// The answer was larger than the client takes (`limit` bytes); nothing of it was used.
+    case tooLarge(limit: Int, detail: String)
     /// The central service failed (5xx).
     case serverFailure(status: Int, detail: String)
     /// The local replica could not be read or written.
@@ -35,6 +37,16 @@ public enum SyncError: Error, Hashable, Sendable {
             .init(
                 de: "Die Zentrale hat unverständlich geantwortet – es wurde nichts übernommen.",
                 en: "The central service sent an unreadable answer – nothing was taken over.")
+        case .tooLarge(let limit, _):
+            .init(
+                de:
+                    "Die Zentrale hat mehr geschickt, als dieser Arbeitsplatz annimmt (höchstens "
+                    + "\(Self.megabytes(limit)) MB auf einmal) – nichts davon "
+                    + "wurde übernommen. Bitte die IT-Betreuung verständigen; Ihre Änderungen bleiben erhalten.",
+                en:
+                    "The central service sent more than this workstation accepts (at most "
+                    + "\(Self.megabytes(limit)) MB at once) – none of it was taken over. "
+                    + "Please tell IT support; your changes are kept.")
         case .serverFailure:
             .init(
                 de: "Fehler in der Zentrale – der Abgleich wird später wiederholt.",
@@ -54,14 +66,18 @@ public enum SyncError: Error, Hashable, Sendable {
         case .unreachable(let d), .unauthorized(let d), .badResponse(let d), .localStore(let d): d
         case .refused(let status, let code, let message): "HTTP \(status) \(code): \(message.en)"
         case .serverFailure(let status, let d): "HTTP \(status): \(d)"
+        case .tooLarge(let limit, let d): "answer larger than \(limit) bytes: \(d)"
         case .notSecure(_, let d): d
         }
     }
 
+    /// Whole megabytes (at least 1) of `bytes`, for messages.
+    static func megabytes(_ bytes: Int) -> Int { max(1, bytes >> 20) }
+
     /// Whether retrying later may help (as opposed to needing the clerk).
     public var isTransient: Bool {
         switch self {
-        case .unreachable, .serverFailure, .badResponse, .localStore: true
+        case .unreachable, .serverFailure, .badResponse, .tooLarge, .localStore: true
         case .unauthorized, .refused, .notSecure: false
         }
     }

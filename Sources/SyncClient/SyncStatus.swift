@@ -45,5 +45,11 @@ public struct SyncReport: Hashable, Sendable {
     public var pulledPages = 0
     /// Write transactions used to apply the pulled pages.
     public var transactions = 0
+    /// Why the pull started over from the beginning, if it did.
+    public var restart: PullRestart?
+    /// Cases removed because the central store did not deliver them again after a restart.
+    public var removedCases = 0
+    /// Pull requests asked again with a smaller page because the answer was too large.
+    public var smallerPages = 0
     public init() {}
 }

@@ -182,6 +182,39 @@ struct CentralStoreContractTests {
         }
     }
 
+    /// Every page names the store (an identity made once, kept by later migrations) and its
+    /// head (the highest change sequence number, of all org units); a cursor beyond the head is
+    /// answered with itself, so the client can tell.
+    @Test(arguments: StoreFlavor.allCases)
+    func pagesNameTheStoreAndItsHead(_ flavor: StoreFlavor) async throws {
+        let identities = Mutex<[UUID]>([])
+        for _ in 0..<2 {
+            try await withStore(flavor) { store in
+                try await Fixtures.seed(store)
+                let empty = try await store.changes(after: 0, orgUnits: ["bb-mitte"], limit: 10)
+                #expect(empty.head == 0 && empty.changes.isEmpty && empty.nextCursor == 0)
+                try await store.migrate()
+                #expect(try await store.changes(after: 0, orgUnits: [], limit: 10).storeID == empty.storeID)
+                identities.withLock { $0.append(empty.storeID) }
+
+                for unit in ["bb-mitte", "kfz", "bb-mitte"] {
+                    _ = try await Self.apply(store, Fixtures.create(unit: unit))
+                }
+                let first = try await store.changes(after: 0, orgUnits: ["bb-mitte"], limit: 1)
+                #expect(first.storeID == empty.storeID)
+                #expect(first.head == 3, "the head counts every org unit's changes")
+                #expect(first.changes.count == 1 && first.hasMore && first.nextCursor < first.head)
+                let none = try await store.changes(after: 0, orgUnits: [], limit: 10)
+                #expect(none.head == 3 && none.changes.isEmpty)
+                let ahead = try await store.changes(after: 9_000_000_000, orgUnits: ["bb-mitte"], limit: 10)
+                #expect(ahead.changes.isEmpty && ahead.nextCursor == 9_000_000_000 && ahead.head == 3)
+            }
+        }
+        let made = identities.withLock { $0 }
+        #expect(made.count == 2 || flavor == .postgres && made.isEmpty)
+        #expect(Set(made).count == made.count, "every store has an identity of its own")
+    }
+
     /// Many writers commit while a client pulls page by page: the client must end with every
     /// case's final state, never seeing a state twice or going back. In PostgreSQL this needs seq order == commit order (see
     /// `PostgresCentralStore`); a store that let a later seq commit first would make the client
@@ -245,6 +278,7 @@ extension CentralStoreContractTests {
         while true {
             let finished = writersDone.isSet
             let page = try await pull(cursor)
+            #expect(page.nextCursor <= page.head, "a page never goes beyond the head read with it")
             changes += page.changes
             cursor = page.nextCursor
             if page.changes.isEmpty {

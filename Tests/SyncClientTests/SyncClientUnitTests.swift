@@ -103,12 +103,14 @@ struct SyncClientUnitTests {
         let errors: [SyncError] = [
             .unreachable(detail: "connect refused"), .unauthorized(detail: "expired"),
             .badResponse(detail: "junk"), .serverFailure(status: 500, detail: "x"),
-            .localStore(detail: "disk"),
+            .localStore(detail: "disk"), .tooLarge(limit: 64 << 20, detail: "GET /v1/sync/pull"),
         ]
         for error in errors {
             #expect(!error.message.de.isEmpty && !error.message.en.isEmpty)
             #expect(!error.message.de.contains("HTTP"))
         }
-        #expect(errors.map(\.isTransient) == [true, false, true, true, true])
+        #expect(errors.map(\.isTransient) == [true, false, true, true, true, true])
+        #expect(SyncError.tooLarge(limit: 64 << 20, detail: "").message.de.contains("64 MB"))
+        #expect(SyncError.tooLarge(limit: 64 << 20, detail: "").message.en.contains("64 MB"))
     }
 }

@@ -101,16 +101,21 @@ struct FaultTests {
     }
 
     /// Answers of a broken server: junk, JSON cut off, a connection closed mid-answer, a 5xx
-    /// page, and JSON of the wrong shape.
-    static let brokenAnswers: [(String, [UInt8])] = [
-        ("junk", GarbageServer.response(body: "\u{0}\u{7}garbage, not JSON at all")),
-        ("truncated JSON", GarbageServer.response(body: #"{"changes":[{"seq":1,"case":{"id":"#)),
-        ("connection cut off", GarbageServer.response(body: #"{"changes":["#, length: 5000)),
-        ("wrong status", GarbageServer.response(status: "502 Bad Gateway", body: "<html>proxy error</html>")),
-        ("wrong shape", GarbageServer.response(body: #"{"results":"ok","changes":7}"#)),
+    /// page, JSON of the wrong shape, and pages of the right store that break its promises
+    /// (`STORE` stands for the identity of the store the replica synced with).
+    static let brokenAnswers: [(String, String)] = [
+        ("junk", "\u{0}\u{7}garbage, not JSON at all"),
+        ("truncated JSON", #"{"changes":[{"seq":1,"case":{"id":"#),
+        ("connection cut off", #"{"changes":["#),
+        ("wrong status", "<html>proxy error</html>"),
+        ("wrong shape", #"{"results":"ok","changes":7}"#),
         (
             "seq going backwards",
-            GarbageServer.response(body: #"{"changes":[],"next_cursor":-5,"has_more":true}"#)
+            #"{"changes":[],"next_cursor":-5,"has_more":true,"store_id":"STORE","head":9}"#
+        ),
+        (
+            "cursor beyond the head",
+            #"{"changes":[],"next_cursor":9,"has_more":false,"store_id":"STORE","head":5}"#
         ),
     ]
 
@@ -118,14 +123,24 @@ struct FaultTests {
         "a garbage answer shows an error in plain words and leaves the replica untouched",
         arguments: 0..<brokenAnswers.count)
     func garbageAnswer(index: Int) async throws {
-        let (name, bytes) = Self.brokenAnswers[index]
-        let garbage = try await GarbageServer.start { _ in bytes }
+        let (name, body) = Self.brokenAnswers[index]
+        let store = Mutex("")
+        let garbage = try await GarbageServer.start { _ in
+            let text = body.replacingOccurrences(of: "STORE", with: store.withLock { $0 })
+            return switch name {
+            case "connection cut off": GarbageServer.response(body: text, length: 5000)
+            case "wrong status": GarbageServer.response(status: "502 Bad Gateway", body: text)
+            default: GarbageServer.response(body: text)
+            }
+        }
         try await withCentral { central in
             let anna = try await Node.make("anna", central: central)
             defer { anna.close() }
             let create = World.create(by: "anna", citizen: World.citizen())
             try anna.replica.record(create)
             try await anna.engine.syncOnce()
+            let synced = try #require(try anna.replica.syncState().centralStore)
+            store.withLock { $0 = synced.uuidString }
             try anna.record(create.caseID, .setField(field: "farbe", old: nil, new: .text("schwarz")))
             let before = try anna.snapshot()
 

@@ -170,7 +170,10 @@ struct TransportSecurityTests {
         let reached = Mutex<[String]>([])
         let target = try await GarbageServer.start { head in
             reached.withLock { $0.append(head) }
-            return GarbageServer.response(body: #"{"changes":[],"next_cursor":0,"has_more":false}"#)
+            return GarbageServer.response(
+                body:
+                    #"{"changes":[],"next_cursor":0,"has_more":false,"store_id":"5D0C9A52-1A4B-4C55-9E0A-3C2B1D4E5F60","head":0}"#
+            )
         }
         let redirector = try await GarbageServer.start { head in
             let path = head.split(separator: " ").dropFirst().first.map(String.init) ?? "/"

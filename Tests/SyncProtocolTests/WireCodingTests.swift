@@ -28,8 +28,12 @@ struct WireCodingTests {
             ])
         #expect(object["expires_at"] as? String == "2026-02-25T06:13:20.250Z")
         #expect(object["roles"] as? [String] == ["team_lead"])
-        let pull = try Self.json(PullResponse(changes: [], nextCursor: 7, hasMore: true))
-        #expect(Set(pull.keys) == ["changes", "next_cursor", "has_more"])
+        let store = UUID()
+        let pull = try Self.json(
+            PullResponse(changes: [], nextCursor: 7, hasMore: true, storeID: store, head: 9))
+        #expect(Set(pull.keys) == ["changes", "next_cursor", "has_more", "store_id", "head"])
+        #expect(pull["store_id"] as? String == store.uuidString)
+        #expect(pull["head"] as? Int == 9)
     }
 
     @Test func datesDecodeWithAndWithoutFractions() throws {

@@ -416,7 +416,8 @@ public final class PostgresCentralStore: CentralStore {
     ) async throws -> PullResponse {
         let units = orgUnits.sorted()
         guard !units.isEmpty, limit > 0 else {
-            return PullResponse(changes: [], nextCursor: cursor, hasMore: false)
+            let (storeID, head) = try await identityAndHead()
+            return PullResponse(changes: [], nextCursor: cursor, hasMore: false, storeID: storeID, head: head)
         }
         let rows = try await client.query(
             """
@@ -434,7 +435,23 @@ public final class PostgresCentralStore: CentralStore {
                 citizen: try citizen.map { try StoredJSON.decode(Citizen.self, from: $0) })
             full = !page.add(change, bytes: state.utf8.count + (citizen?.utf8.count ?? 0))
         }
-        return page.response(cursor: cursor)
+        // Read after the page: every change the page holds is committed, so the head is not below it.
+        let (storeID, head) = try await identityAndHead()
+        return page.response(cursor: cursor, storeID: storeID, head: head)
+    }
+
+    /// The store's identity and the highest change sequence number (0 for none).
+    private func identityAndHead() async throws -> (UUID, Int64) {
+        let rows = try await client.query(
+            """
+            SELECT (SELECT store_id FROM store_identity WHERE id = 1),
+                (SELECT coalesce(max(seq), 0)::bigint FROM change_log)
+            """, logger: logger)
+        for try await (storeID, head) in rows.decode((UUID?, Int64).self) {
+            guard let storeID else { break }
+            return (storeID, head)
+        }
+        throw StoreError.corrupt("store identity missing")
     }
 
     /// Runs `body` in a transaction; errors thrown by `body` come out unwrapped.
@@ -543,6 +560,18 @@ enum PostgresSchema {
                 "CREATE TABLE case_number_counter (prefix text PRIMARY KEY, last bigint NOT NULL)",
                 "ALTER TABLE citizen DROP CONSTRAINT citizen_pkey",
                 "ALTER TABLE citizen ADD PRIMARY KEY (org_unit, id)",
+            ]
+        ),
+        (
+            4,
+            [
+                // The store's identity: a random UUID made once, by this migration, and never
+                // changed, so that a workstation notices when it talks to another store.
+                """
+                CREATE TABLE store_identity (
+                    id integer PRIMARY KEY CHECK (id = 1), store_id uuid NOT NULL)
+                """,
+                "INSERT INTO store_identity (id, store_id) VALUES (1, gen_random_uuid())",
             ]
         ),
     ]

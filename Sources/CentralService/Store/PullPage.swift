@@ -1,4 +1,5 @@
 import CaseModel
+import Foundation
 import SyncProtocol
 
 /// A pull page being filled: at most `limit` changes and, past the first change, at most
@@ -28,8 +29,11 @@ struct PullPage {
         return true
     }
 
-    /// The response for a page that followed `cursor`.
-    func response(cursor: Int64) -> PullResponse {
-        PullResponse(changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: full)
+    /// The response for a page that followed `cursor`, from the store `storeID` whose highest
+    /// change sequence number is `head` (read with the page, or after it).
+    func response(cursor: Int64, storeID: UUID, head: Int64) -> PullResponse {
+        PullResponse(
+            changes: changes, nextCursor: changes.last?.seq ?? cursor, hasMore: full, storeID: storeID,
+            head: head)
     }
 }

@@ -30,6 +30,12 @@ public final class SQLiteCentralStore: CentralStore {
         migrator.registerMigration("v3-server-authority") { db in
             try db.execute(sql: SQLiteSchema.v3)
         }
+        migrator.registerMigration("v4-store-identity") { db in
+            try db.execute(sql: SQLiteSchema.v4StoreIdentity)
+            try db.execute(
+                sql: "INSERT INTO store_identity (id, store_id) VALUES (1, ?)",
+                arguments: [UUID().uuidString.lowercased()])
+        }
         try migrator.migrate(pool)
     }
 
@@ -361,10 +367,13 @@ public final class SQLiteCentralStore: CentralStore {
         after cursor: Int64, orgUnits: Set<String>, limit: Int, maxBytes: Int
     ) async throws -> PullResponse {
         let units = orgUnits.sorted()
-        guard !units.isEmpty, limit > 0 else {
-            return PullResponse(changes: [], nextCursor: cursor, hasMore: false)
-        }
         return try await pool.read { db in
+            // Read in the same snapshot as the page, so no change of the page is beyond the head.
+            let (storeID, head) = try Self.identityAndHead(db)
+            guard !units.isEmpty, limit > 0 else {
+                return PullResponse(
+                    changes: [], nextCursor: cursor, hasMore: false, storeID: storeID, head: head)
+            }
             let placeholders = Array(repeating: "?", count: units.count).joined(separator: ", ")
             var arguments: StatementArguments = [cursor]
             arguments += StatementArguments(units)
@@ -391,8 +400,20 @@ public final class SQLiteCentralStore: CentralStore {
                     citizen: try citizenText.map { try StoredJSON.decode(Citizen.self, from: $0) })
                 guard page.add(change, bytes: text.utf8.count + (citizenText?.utf8.count ?? 0)) else { break }
             }
-            return page.response(cursor: cursor)
+            return page.response(cursor: cursor, storeID: storeID, head: head)
         }
+    }
+
+    /// The store's identity and the highest change sequence number (0 for none).
+    private static func identityAndHead(_ db: Database) throws -> (UUID, Int64) {
+        guard
+            let text = try String.fetchOne(
+                db.cachedStatement(sql: "SELECT store_id FROM store_identity WHERE id = 1")),
+            let storeID = UUID(uuidString: text)
+        else { throw StoreError.corrupt("store identity missing") }
+        let head =
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(seq), 0) FROM change_log")) ?? 0
+        return (storeID, head)
     }
 
     private static func loadCase(_ db: Database, id: UUID) throws -> Case? {
@@ -511,5 +532,14 @@ enum SQLiteSchema {
         INSERT INTO citizen_v3 (org_unit, id, data) SELECT org_unit, id, data FROM citizen;
         DROP TABLE citizen;
         ALTER TABLE citizen_v3 RENAME TO citizen;
+        """
+
+    /// The store's identity: a random UUID made once, when this migration runs (the migration
+    /// inserts it), and never changed, so that a workstation notices when it talks to another store.
+    static let v4StoreIdentity = """
+        CREATE TABLE store_identity (
+            id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
+            store_id TEXT NOT NULL
+        );
         """
 }
