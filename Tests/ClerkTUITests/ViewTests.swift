@@ -345,6 +345,79 @@ extension ViewTests {
 }
 
 extension ViewTests {
+    /// The clerk whose value landed first sees it as theirs, and the other value as s.yilmaz's.
+    @Test func theConflictScreenOfTheClerkWhoseValueWasMet() {
+        check(
+            SyncReducerTests.conflictState([SyncReducerTests.conflictMet]),
+            [
+                " M. Huber · KVR Bür… ○ offline │ Ausgang 0 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " Konflikte klären – HUN-2026-0000007                                Hundesteuer",
+                " Dasselbe Feld wurde zweimal geändert. Wählen Sie den gültigen Wert.",
+                "",
+                "  Feld               Vorher              Meiner              Anderer",
+                "▸ Name des Hundes    Bello               Belle               Bella",
+                "    anderer Wert von s.yilmaz",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                " F4 meinen behalten · F9 anderen behalten · F11 neuen Wert eingeben · F3 zurück",
+                "",
+                "",
+                "",
+                "",
+                "F1 Hilfe F2 Suche F3 Zurück F4 Meinen F9 Anderen F11 Neuer Wert F12 Abbruch",
+            ])
+    }
+
+    /// A clerk who wrote neither value (a team lead, say) is told who wrote which; nothing is
+    /// called theirs.
+    @Test func theConflictScreenOfAThirdClerkInEnglish() {
+        var state = SyncReducerTests.conflictState([
+            FieldConflict(
+                field: "hundename", base: .text("Bello"), mine: .text("Bella"), theirs: .text("Belle"),
+                operationID: Fixtures.row(40).id, clerk: "s.yilmaz", theirsClerk: "k.schmid")
+        ])
+        state.language = .en
+        check(
+            state,
+            [
+                " M. Huber · KVR Bürger… ○ offline │ Outbox 0 │ Conflicts 0 │ Sync never │ 10:15",
+                " Resolve conflicts – HUN-2026-0000007                                   Dog tax",
+                " The same field was changed twice. Choose the value that holds.",
+                "",
+                "  Field              Before              Later               Earlier",
+                "▸ Dog's name         Bello               Bella               Belle",
+                "    later value by s.yilmaz · earlier value by k.schmid",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                " F4 keep the later · F9 keep the earlier · F11 type a new value · F3 back",
+                "",
+                "",
+                "",
+                "",
+                "F1 Help F2 Search F3 Back F4 Later F5 Sync F9 Earlier F11 New value F12 Cancel",
+            ])
+    }
+}
+
+extension ViewTests {
     @Test func thePasswordDialogAt80x24ShowsDotsAndTheProblem() {
         var state = Fixtures.state()
         state.canRelogin = true
