@@ -465,3 +465,57 @@ extension ViewTests {
             ])
     }
 }
+
+extension ViewTests {
+    /// The help on a case list: its own keys first with the footer's labels (F9 claims here),
+    /// then the global keys (the overview's, where F9 lists the refused changes, further down).
+    @Test func theHelpOnACaseListAt80x24() {
+        var state = ViewScenarios.list(size: small)
+        _ = reduce(&state, Fixtures.key("F1"))
+        check(
+            state,
+            [
+                " M. Huber · KVR Bür… ○ offline │ Ausgang 0 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " Alle offenen Vorgänge (1.000.000)                              nach Fälligkeit",
+                "  ╭─ Tasten – default ───────────────────────────────────────────────────────╮",
+                "  │ Vorgangsliste (hier)                                                     │",
+                "▸ │   Up                       Nach oben                                     │",
+                "  │   Down                     Nach unten                                    │z",
+                "  │   Home                     Anfang                                        │",
+                "  │   End                      Ende                                          │",
+                "  │   Enter                    Öffnen                                        │",
+                "  │   F4, Alt-4                Neu                                           │",
+                "  │   F9, Alt-9                Übernehmen                                    │",
+                "  │   F11, Alt--               Filter                                        │",
+                "  │   s, Alt-s                 Sortieren                                     │",
+                "  │                                                                          │",
+                "  │ Überall                                                                  │",
+                "  │   F1, Alt-1, Ctrl-G        Hilfe                                         │",
+                "  │   F2, Alt-2, Ctrl-F        Suche                                         │",
+                "  │   F3, Alt-3                Zurück                                        │",
+                "  │   F5, Alt-5, Ctrl-R        Abgleich                                      │",
+                "  │                                                                          │",
+                "  │ ↑↓ F7/F8 blättern · andere Taste schließt                                │",
+                "  ╰──────────────────────────────────────────────────────────────────────────╯",
+                "",
+                "F1 Hilfe F2 Suche F3 Zurück F5 Abgleich F8 Runter F10 Menü F12 Abbruch Enter OK",
+            ])
+    }
+
+    /// On the phone screen F6 hangs up: the help's global part leaves out what the phone mode
+    /// binds itself, as the footer does.
+    @Test func theHelpOnThePhoneNamesTheGlobalKeysAsTheyWorkThere() {
+        var state = Fixtures.state(size: TerminalSize(rows: 60, columns: 100), clerk: Fixtures.phoneClerk)
+        _ = reduce(&state, Fixtures.key("F6"))
+        _ = reduce(&state, Fixtures.key("F10"))
+        let screen = ViewScenarios.screen(state)
+        let here = screen.firstIndex { $0.contains("Telefon (hier)") } ?? screen.count
+        let global = screen.firstIndex { $0.contains("│ Überall") } ?? screen.count
+        let next = screen[global...].dropFirst().firstIndex { $0.contains("│ ") && !$0.contains("│   ") }
+        #expect(
+            screen[here..<global].contains { $0.contains("F6, Alt-6, Ctrl-P") && $0.contains("Auflegen") })
+        let globalPart = screen[global..<(next ?? screen.count)]
+        #expect(globalPart.contains { $0.contains("F1, Alt-1, Ctrl-G") && $0.contains("Hilfe") })
+        #expect(!globalPart.contains { $0.contains("Anruf") || $0.contains("F7") || $0.contains("F8") })
+    }
+}

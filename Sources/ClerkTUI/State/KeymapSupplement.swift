@@ -12,7 +12,7 @@ public enum KeymapSupplement {
             (.case, "case.release", ["Alt-r"], "Freigeben", "Release", false),
             (.form, "row.add", ["Insert", "Alt-a"], "Zeile hinzufügen", "Add row", false),
             (.form, "row.remove", ["Alt-d"], "Zeile entfernen", "Remove row", false),
-            (.list, "sync.rejected", ["F9", "Alt-9"], "Abgelehnt", "Rejected", false),
+            (.list, "sync.rejected", ["F9", "Alt-9"], "Abgelehnte Änderungen", "Refused changes", false),
             (KeymapSupplement.conflict, "conflict.mine", ["F4", "Alt-4"], "Meinen", "Mine", true),
             (KeymapSupplement.conflict, "conflict.theirs", ["F9", "Alt-9"], "Anderen", "Theirs", true),
             (KeymapSupplement.conflict, "conflict.edit", ["F11", "Alt--"], "Neuer Wert", "New value", true),
