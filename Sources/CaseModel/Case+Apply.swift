@@ -76,13 +76,17 @@ extension Operation {
             let outcome =
                 mode == .overlay ? .takeMine : mergeField(base: old, mine: new, theirs: c.fields[field])
             switch outcome {
-            case .takeMine, .alreadyEqual:
+            case .takeMine:
                 c.fields[field] = new
+                c.fieldAuthors[field] = clerk
                 return .applied(c)
+            case .alreadyEqual:
+                return .applied(c)  // the value stays the first writer's
             case .conflict:
                 let conflict = FieldConflict(
-                    field: field, base: old, mine: new, theirs: c.fields[field], operationID: id, clerk: clerk
-                )
+                    field: field, base: old, mine: new, theirs: c.fields[field], operationID: id,
+                    clerk: clerk,
+                    theirsClerk: c.fieldAuthors[field])
                 // Earlier conflicts on the field stay: each holds a value someone wrote.
                 c.conflicts.removeAll { $0.operationID == id }
                 c.conflicts.append(conflict)
@@ -129,6 +133,7 @@ extension Operation {
             return .applied(c)
         case .resolveConflict(let field, let value):
             c.fields[field] = value
+            c.fieldAuthors[field] = clerk
             c.conflicts.removeAll { $0.field == field }
             return .applied(c)
         case .updateCitizen(let citizen):

@@ -25,6 +25,12 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
     public var comments: [Comment]
     /// Per-field conflicts waiting for a person to resolve them.
     public var conflicts: [FieldConflict]
+    /// Who wrote each field's current value, by field id: the clerk of the operation that last set
+    /// the field (a field edit, a resolved conflict, or a change that made the central service
+    /// drop or recompute it). The central service records the clerk of the token that pushed the
+    /// change. A field not listed still holds the value the case was created with, or was last
+    /// changed before authors were recorded.
+    public var fieldAuthors: [String: String]
     /// The central version this state corresponds to; 0 if never seen by the central service.
     public var version: Int64
 
@@ -33,7 +39,8 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         channel: Channel, state: String, citizenID: UUID?, fields: [String: FieldValue],
         assignee: String? = nil, claim: Claim? = nil, receivedAt: Date, stateSince: Date? = nil,
         lastActivityAt: Date? = nil, slaPauses: [SLAPause] = [], enteredBy: String? = nil,
-        comments: [Comment] = [], conflicts: [FieldConflict] = [], version: Int64 = 0
+        comments: [Comment] = [], conflicts: [FieldConflict] = [], version: Int64 = 0,
+        fieldAuthors: [String: String] = [:]
     ) {
         self.id = id
         self.number = number
@@ -53,7 +60,35 @@ public struct Case: Hashable, Sendable, Codable, Identifiable {
         self.enteredBy = enteredBy
         self.comments = comments
         self.conflicts = conflicts
+        self.fieldAuthors = fieldAuthors
         self.version = version
+    }
+}
+
+extension Case {
+    /// Decodes a case; one stored before field authors were recorded has none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            id: try c.decode(UUID.self, forKey: .id), number: try c.decode(String.self, forKey: .number),
+            serviceID: try c.decode(String.self, forKey: .serviceID),
+            formVersion: try c.decode(Int.self, forKey: .formVersion),
+            orgUnit: try c.decode(String.self, forKey: .orgUnit),
+            channel: try c.decode(Channel.self, forKey: .channel),
+            state: try c.decode(String.self, forKey: .state),
+            citizenID: try c.decodeIfPresent(UUID.self, forKey: .citizenID),
+            fields: try c.decode([String: FieldValue].self, forKey: .fields),
+            assignee: try c.decodeIfPresent(String.self, forKey: .assignee),
+            claim: try c.decodeIfPresent(Claim.self, forKey: .claim),
+            receivedAt: try c.decode(Date.self, forKey: .receivedAt),
+            stateSince: try c.decode(Date.self, forKey: .stateSince),
+            lastActivityAt: try c.decode(Date.self, forKey: .lastActivityAt),
+            slaPauses: try c.decode([SLAPause].self, forKey: .slaPauses),
+            enteredBy: try c.decodeIfPresent(String.self, forKey: .enteredBy),
+            comments: try c.decode([Comment].self, forKey: .comments),
+            conflicts: try c.decode([FieldConflict].self, forKey: .conflicts),
+            version: try c.decode(Int64.self, forKey: .version),
+            fieldAuthors: try c.decodeIfPresent([String: String].self, forKey: .fieldAuthors) ?? [:])
     }
 }
 
@@ -94,18 +129,28 @@ public struct Comment: Hashable, Sendable, Codable, Identifiable {
 }
 
 /// Two different values written to one field from the same base: kept for a person to decide.
+///
+/// The names are those of the operation that met the conflict: `mine` is its value, written by
+/// `clerk`; `theirs` is the value it found, written by `theirsClerk`. Both authors are recorded
+/// by the central service from the tokens that pushed the changes. Which of the two a clerk calls
+/// their own depends on who looks: see `seen(by:)`.
 public struct FieldConflict: Hashable, Sendable, Codable {
     public var field: String
     public var base: FieldValue?
-    /// The value in the operation that arrived later (the pushing clerk's).
+    /// The value in the operation that arrived later (`clerk`'s).
     public var mine: FieldValue?
-    /// The value that was already there (the other clerk's).
+    /// The value that was already there (`theirsClerk`'s).
     public var theirs: FieldValue?
+    /// The operation that arrived later and met the conflict.
     public var operationID: UUID
+    /// Who wrote `mine`: the clerk of the operation that met the conflict.
     public var clerk: String
+    /// Who wrote `theirs`: the clerk of the change that landed first; nil when the central service
+    /// did not know (a value from before field authors were recorded).
+    public var theirsClerk: String?
     public init(
         field: String, base: FieldValue?, mine: FieldValue?, theirs: FieldValue?, operationID: UUID,
-        clerk: String
+        clerk: String, theirsClerk: String? = nil
     ) {
         self.field = field
         self.base = base
@@ -113,5 +158,6 @@ public struct FieldConflict: Hashable, Sendable, Codable {
         self.theirs = theirs
         self.operationID = operationID
         self.clerk = clerk
+        self.theirsClerk = theirsClerk
     }
 }

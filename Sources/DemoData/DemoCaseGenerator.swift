@@ -97,16 +97,19 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
                 clerk: assignee ?? "", until: now.addingTimeInterval(Double(rng.int(in: 600...7200))))
         }
         var conflicts: [FieldConflict] = []
+        var fieldAuthors: [String: String] = [:]
         if !state.terminal, rng.chance(0.002), let field = conflictField(service.form, fields) {
             let theirs = fields[field.id]
             let mine = DemoFieldValues.value(
                 for: field, context: .init(citizen: citizen, receivedDay: receivedDay), using: &rng)
+            let writers = twoClerks()
             conflicts.append(
                 FieldConflict(
                     field: field.id, base: nil, mine: mine, theirs: theirs,
-                    operationID: DemoIDs.uuid(using: &rng),
-                    clerk: rng.pick(DemoCaseGenerator.clerks)))
+                    operationID: DemoIDs.uuid(using: &rng), clerk: writers.later, theirsClerk: writers.earlier
+                ))
             fields[field.id] = theirs
+            fieldAuthors[field.id] = writers.earlier
         }
         var comments: [Comment] = []
         if rng.chance(0.1) {
@@ -124,8 +127,16 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
             fields: fields,
             assignee: assignee, claim: claim, receivedAt: received, stateSince: stateSince,
             lastActivityAt: lastActivity, slaPauses: pauses, enteredBy: enteredBy, comments: comments,
-            conflicts: conflicts, version: Int64(rng.int(in: 1...12)))
+            conflicts: conflicts, version: Int64(rng.int(in: 1...12)), fieldAuthors: fieldAuthors)
         return DemoCase(caseValue: value, citizen: citizen, citizenIsNew: isNew)
+    }
+
+    /// Two different clerks: the one whose change was met and the one whose change landed first
+    /// (the next in the list).
+    private mutating func twoClerks() -> (earlier: String, later: String) {
+        let clerks = DemoCaseGenerator.clerks
+        let later = rng.below(clerks.count)
+        return (clerks[(later + 1) % clerks.count], clerks[later])
     }
 
     private mutating func nextCitizen() -> (Citizen, Bool) {

@@ -11,13 +11,18 @@ import Foundation
 /// varint count. Bodies written by schema versions before 3 are JSON text and are still read
 /// (`decode` tells them apart by the first byte: JSON starts with `{`); a case is rewritten in
 /// this format the next time it is pulled.
+///
+/// Format 2 (schema version 4) adds who wrote each conflict's other value and the case's field
+/// authors; format 1 bodies are still read (without them) and are rewritten when pulled again.
 enum CaseBody {
-    /// The first byte of a binary body; JSON bodies start with `{` (0x7B).
+    /// The first byte of a binary body without field authors; JSON bodies start with `{` (0x7B).
     static let formatV1: UInt8 = 0x01
+    /// The first byte of a binary body with field authors: the format written now.
+    static let formatV2: UInt8 = 0x02
 
     static func encode(_ c: Case) -> Data {
         var w = BodyWriter()
-        w.byte(formatV1)
+        w.byte(formatV2)
         w.uuid(c.id)
         w.string(c.number)
         w.string(c.serviceID)
@@ -56,17 +61,25 @@ enum CaseBody {
             w.optionalValue(conflict.theirs)
             w.uuid(conflict.operationID)
             w.string(conflict.clerk)
+            w.optionalString(conflict.theirsClerk)
+        }
+        w.count(c.fieldAuthors.count)
+        for field in c.fieldAuthors.keys.sorted() {
+            w.string(field)
+            w.string(c.fieldAuthors[field] ?? "")
         }
         w.int(c.version)
         return Data(w.bytes)
     }
 
-    /// Decodes a stored body: the binary format, or JSON as written before schema version 3.
+    /// Decodes a stored body: the binary format (1 or 2), or JSON as written before schema
+    /// version 3.
     static func decode(_ bytes: UnsafeRawBufferPointer) throws -> Case {
         guard let first = bytes.first else { throw BodyError.truncated }
-        guard first == formatV1 else {
+        guard first == formatV1 || first == formatV2 else {
             return try JSONDecoder().decode(Case.self, from: Data(bytes))
         }
+        let withAuthors = first == formatV2
         var r = BodyReader(bytes: bytes, offset: 1)
         let id = try r.uuid()
         let number = try r.string()
@@ -102,10 +115,20 @@ enum CaseBody {
         let conflictCount = try r.count()
         conflicts.reserveCapacity(conflictCount)
         for _ in 0..<conflictCount {
-            conflicts.append(
-                FieldConflict(
-                    field: try r.string(), base: try r.optionalValue(), mine: try r.optionalValue(),
-                    theirs: try r.optionalValue(), operationID: try r.uuid(), clerk: try r.string()))
+            var conflict = FieldConflict(
+                field: try r.string(), base: try r.optionalValue(), mine: try r.optionalValue(),
+                theirs: try r.optionalValue(), operationID: try r.uuid(), clerk: try r.string())
+            if withAuthors { conflict.theirsClerk = try r.optionalString() }
+            conflicts.append(conflict)
+        }
+        var fieldAuthors: [String: String] = [:]
+        if withAuthors {
+            let authorCount = try r.count()
+            fieldAuthors.reserveCapacity(authorCount)
+            for _ in 0..<authorCount {
+                let field = try r.string()
+                fieldAuthors[field] = try r.string()
+            }
         }
         let version = try r.int()
         guard r.offset == bytes.count else { throw BodyError.invalid("trailing bytes") }
@@ -114,7 +137,7 @@ enum CaseBody {
             channel: channel, state: state, citizenID: citizenID, fields: fields, assignee: assignee,
             claim: claim, receivedAt: receivedAt, stateSince: stateSince, lastActivityAt: lastActivityAt,
             slaPauses: pauses, enteredBy: enteredBy, comments: comments, conflicts: conflicts,
-            version: version)
+            version: version, fieldAuthors: fieldAuthors)
     }
 
     static func decode(_ data: Data) throws -> Case {

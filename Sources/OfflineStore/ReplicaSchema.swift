@@ -4,8 +4,8 @@ import GRDB
 ///
 /// Tables:
 /// - `case_central`: the last state of each case pulled from the central service: queue-relevant
-///   columns plus the whole case (`body`, `CaseBody`'s binary format since version 3, JSON
-///   before). Never changed by local edits.
+///   columns plus the whole case (`body`, `CaseBody`'s binary format since version 3, with
+///   field authors since version 4, JSON before). Never changed by local edits.
 /// - `case_queue`: one row per case with the columns of its *visible* state (central state with
 ///   this device's pending operations applied on top). Queue lists, counts and search read only this
 ///   table; every write that changes a visible state updates its row in the same transaction. Its
@@ -20,7 +20,7 @@ enum ReplicaSchema {
     /// Stored in the database header so other SQLite files are recognised as "not a replica".
     static let applicationID: Int32 = 0x436C_726B  // "Clrk"
     /// The number of the newest migration; kept in `PRAGMA user_version`.
-    static let version = 4
+    static let version = 5
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -156,6 +156,13 @@ enum ReplicaSchema {
             try db.execute(sql: "PRAGMA user_version = 3")
         }
         registerCentralStoreMigrations(&migrator)
+        // Bodies written from now on are `CaseBody` format 2, which adds who wrote each field's
+        // value and the other value of a conflict. No table changes: format 1 bodies are still
+        // read; the version is raised so that a build which only knows format 1 refuses this file
+        // instead of failing on the first case it opens.
+        migrator.registerMigration("v5-field-authors") { db in
+            try db.execute(sql: "PRAGMA user_version = 5")
+        }
         return migrator
     }
 }

@@ -137,6 +137,10 @@ public struct Keymap: Sendable, Hashable {
         case .search: BilingualText(de: "Suche", en: "Search")
         case .phone: BilingualText(de: "Telefon", en: "Phone")
         case .dialog: BilingualText(de: "Dialoge", en: "Dialogs")
+        case "conflict": BilingualText(de: "Konflikte klären", en: "Resolving conflicts")
+        case "conflict_others":
+            BilingualText(de: "Konflikte anderer klären", en: "Resolving others' conflicts")
+        case "rejected": BilingualText(de: "Abgelehnte Änderungen", en: "Refused changes")
         default: BilingualText(de: mode.rawValue, en: mode.rawValue)
         }
     }

@@ -174,6 +174,87 @@ import Testing
         #expect(again.conflicts.map(\.operationID) == [first, second])
     }
 
+    // MARK: who wrote a value
+
+    @Test(arguments: [ApplyMode.central, .overlay])
+    func aFieldEditOrAResolutionMakesItsClerkTheFieldsAuthor(mode: ApplyMode) throws {
+        let edited = try applied(
+            result(
+                .setField(field: "strasse", old: .text("Sendlinger Straße"), new: .text("Leopoldstraße")),
+                on: try base(), mode: mode, by: "lena"))
+        #expect(edited.fieldAuthors == ["strasse": "lena"])
+        let resolved = try applied(
+            result(
+                .resolveConflict(field: "strasse", value: .text("Maximilianstraße")), on: edited, mode: mode,
+                by: "paul"))
+        #expect(resolved.fieldAuthors == ["strasse": "paul"])
+        // Writing the value that is already there leaves it the first writer's.
+        let same = try applied(
+            result(
+                .setField(field: "strasse", old: .text("Sendlinger Straße"), new: .text("Maximilianstraße")),
+                on: resolved, mode: .central, by: "anna"))
+        #expect(same.fieldAuthors == ["strasse": "paul"])
+    }
+
+    /// lena's change lands first; paul's, made offline from the same base, meets it. The conflict
+    /// names both: paul wrote `mine`, lena `theirs`.
+    @Test func aConflictNamesWhoWroteTheValueItMet() throws {
+        let lenas = try applied(
+            result(
+                .setField(field: "strasse", old: .text("Sendlinger Straße"), new: .text("Leopoldstraße")),
+                on: try base(), mode: .central, by: "lena"))
+        let id = UUID()
+        guard
+            case .conflict(let c, let conflicts) = result(
+                .setField(field: "strasse", old: .text("Sendlinger Straße"), new: .text("Maximilianstraße")),
+                on: lenas, mode: .central, by: "paul", id: id)
+        else {
+            Issue.record("expected a conflict")
+            return
+        }
+        let expected = FieldConflict(
+            field: "strasse", base: .text("Sendlinger Straße"), mine: .text("Maximilianstraße"),
+            theirs: .text("Leopoldstraße"), operationID: id, clerk: "paul", theirsClerk: "lena")
+        #expect(conflicts == [expected])
+        #expect(c.conflicts == [expected])
+        #expect(c.fieldAuthors == ["strasse": "lena"])
+    }
+
+    @Test func eachClerkSeesTheirOwnValueAsTheirs() {
+        let conflict = FieldConflict(
+            field: "strasse", base: .text("A"), mine: .text("P"), theirs: .text("L"), operationID: UUID(),
+            clerk: "paul", theirsClerk: "lena")
+        let paul = ConflictValue(value: .text("P"), author: "paul")
+        let lena = ConflictValue(value: .text("L"), author: "lena")
+        #expect(conflict.seen(by: "paul") == ConflictSides(own: paul, other: lena, involved: true))
+        #expect(conflict.seen(by: "lena") == ConflictSides(own: lena, other: paul, involved: true))
+        // A team lead wrote neither: the later value first, and nobody's value is called hers.
+        #expect(conflict.seen(by: "anna") == ConflictSides(own: paul, other: lena, involved: false))
+        // A conflict stored before authors were recorded does not know who wrote the other value.
+        var old = conflict
+        old.theirsClerk = nil
+        #expect(
+            old.seen(by: "paul")
+                == ConflictSides(
+                    own: paul, other: ConflictValue(value: .text("L"), author: nil), involved: true))
+        #expect(old.seen(by: "lena").involved == false)
+    }
+
+    @Test func aCaseStoredBeforeAuthorsWereRecordedStillDecodes() throws {
+        var c = try base()
+        c.conflicts = [
+            FieldConflict(
+                field: "strasse", base: nil, mine: .text("B"), theirs: .text("A"), operationID: UUID(),
+                clerk: "x")
+        ]
+        var json = try #require(
+            try JSONSerialization.jsonObject(with: JSONEncoder().encode(c)) as? [String: Any])
+        #expect(json.removeValue(forKey: "fieldAuthors") != nil)
+        let decoded = try JSONDecoder().decode(Case.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(decoded == c)
+        #expect(decoded.conflicts.first?.theirsClerk == nil)
+    }
+
     @Test func overlayAlwaysShowsTheClerksOwnValue() throws {
         var current = try base()
         current.fields["strasse"] = .text("Maximilianstraße")

@@ -226,6 +226,47 @@ struct FormOperationValidatorTests {
         #expect(resolved.fields["iban"] == other)
     }
 
+    /// Who wrote a value is the token's clerk of the change that set it — also when the service
+    /// recomputed a value because of it — and a conflict names that clerk as the other author.
+    @Test func theServiceRecordsWhoWroteEachValueAndNamesItInAConflict() throws {
+        let lena = ClerkRecord(
+            id: "lena", name: "Lena", passwordHash: "", roles: [.teamLead], orgUnits: ["ska-4-2"])
+        let paul = ClerkRecord(
+            id: "paul", name: "Paul", passwordHash: "", roles: [.counter], orgUnits: ["ska-4-2"])
+        var current = try Self.twoDogs()
+        #expect(current.fieldAuthors.isEmpty)  // a new case's values are the application's
+        #expect(current.fields["jahressteuer"] == .money(cents: 90_000))
+        // lena finds that Rex is not a listed dog: the yearly tax is recomputed by her change.
+        let dogs = FieldValue.rows([Self.dog(), Self.dog("Rex")])
+        let edit = Fixtures.op(
+            current.id, by: "lena", base: 1,
+            .setField(field: "hunde", old: current.fields["hunde"], new: dogs))
+        current = try Self.applied(
+            try Self.decider().decide(edit, current: current, clerk: lena, now: Fixtures.start).outcome)
+        current.version = 2
+        #expect(current.fields["jahressteuer"] == .money(cents: 20_000))
+        #expect(current.fieldAuthors == ["hunde": "lena", "jahressteuer": "lena"])
+        // paul, offline since version 1, lists Rex as well; his change meets lena's.
+        let racing = Fixtures.op(
+            current.id, by: "paul", base: 1,
+            .setField(
+                field: "hunde", old: try Self.twoDogs().fields["hunde"],
+                new: .rows([
+                    Self.dog(),
+                    Self.dog("Rex", listed: "kategorie_2", extra: ["negativzeugnis": .bool(true)]),
+                ])))
+        guard
+            case .conflict(_, let fields) = try Self.decider().decide(
+                racing, current: current, clerk: paul, now: Fixtures.start
+            ).outcome
+        else {
+            Issue.record("two edits of the dogs from the same base must conflict")
+            return
+        }
+        #expect(fields.map(\.clerk) == ["paul"])
+        #expect(fields.map(\.theirsClerk) == ["lena"])
+    }
+
     @Test func settledValuesDropWhatIsNoLongerAskedAndRecomputeTaxes() throws {
         let form = try ShippedCatalog.service("hundesteuer").form
         let listed = Self.dog(listed: "kategorie_2", extra: ["negativzeugnis": .bool(true)])

@@ -54,11 +54,15 @@ struct SyncTests {
                 fields == [
                     FieldConflict(
                         field: "name_hund", base: .text("Bello"), mine: .text("Waldi"), theirs: .text("Rex"),
-                        operationID: theirs.id, clerk: "bernd")
+                        operationID: theirs.id, clerk: "bernd", theirsClerk: "anna")
                 ])
             #expect(results.last == .applied(newVersion: 4), "comments never conflict")
             let latest = try #require(try await server.pull(anna).changes.last?.case)
             #expect(latest.conflicts.map(\.field) == ["name_hund"])
+            // Both authors travel with the case to every replica of the unit.
+            #expect(latest.conflicts.map(\.clerk) == ["bernd"])
+            #expect(latest.conflicts.map(\.theirsClerk) == ["anna"])
+            #expect(latest.fieldAuthors == ["name_hund": "anna"])
             #expect(
                 latest.fields["name_hund"] == .text("Rex"), "the value already there stays until resolved")
             #expect(latest.comments.map(\.text) == ["Anruf der Bürgerin"])

@@ -143,7 +143,7 @@ struct JourneyTests {
         #expect(claim > here)
         // F9 on the overview opens the refused changes: said under the overview's own name.
         let overview = try #require(lines.firstIndex { $0.contains("│ Übersicht") }, "\(rig.screen)")
-        #expect(lines[overview...].contains { $0.contains("F9") && $0.contains("Abgelehnt") })
+        #expect(lines[overview...].contains { $0.contains("F9") && $0.contains("Abgelehnte Änderungen") })
         #expect(!lines.contains { $0.contains("Listen") })
     }
 

@@ -248,6 +248,67 @@ struct ReducerTests {
         #expect(state.notice?.kind == .success)
     }
 
+    /// F9 claims on the list; on a case nobody holds, F9 moves it on and claims it with the same
+    /// key, so the header names the clerk as soon as the replica has both.
+    @Test func movingAnUnclaimedCaseOnClaimsItAndTheHeaderSaysSo() throws {
+        var state = Fixtures.state()
+        let detail = caseDetail()
+        state.stack.append(.caseDetail(CaseDetailState(caseID: detail.value.id, detail: detail)))
+        #expect(reduce(&state, Fixtures.key("F9")) == [])
+        #expect(state.modal == .transitions(cursor: 0))
+        var expectedState = state
+        let claim = CaseModel.Operation(
+            id: expectedState.nextID(), caseID: detail.value.id, baseVersion: 4, clerk: "m.huber",
+            device: "ws-01", timestamp: Fixtures.now,
+            kind: .claim(until: Fixtures.now.addingTimeInterval(30 * 60)))
+        let move = CaseModel.Operation(
+            id: expectedState.nextID(), caseID: detail.value.id, baseVersion: 4, clerk: "m.huber",
+            device: "ws-01", timestamp: Fixtures.now,
+            kind: .transition(from: "eingegangen", to: "in_bearbeitung", reason: nil))
+        #expect(reduce(&state, Fixtures.key("Enter")) == [.recordOperations([claim, move])])
+        expectedState.modal = nil
+        #expect(state == expectedState)
+        #expect(
+            reduce(&state, .operationRecorded([claim, move], pending: 2)) == [.loadCase(detail.value.id)])
+        #expect(state.notice?.text == UIText.saved([claim, move]))
+        var claimed = caseDetail(
+            state: "in_bearbeitung",
+            claim: Claim(clerk: "m.huber", until: Fixtures.now.addingTimeInterval(30 * 60)))
+        claimed.value.version = 4
+        #expect(reduce(&state, .caseLoaded(claimed)) == [])
+        #expect(
+            Array(ViewScenarios.screen(state).prefix(4)) == [
+                " M. Huber · KVR Bür… ○ offline │ Ausgang 2 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " HUN-2026-0000007 · Hundesteuer                                  In Bearbeitung",
+                "  Status: In Bearbeitung   SLA: ✓",
+                "  Übernommen von m.huber bis 10:45 · Eingang 23.11.2026 10:15 · am Schalter",
+            ])
+    }
+
+    @Test func movingACaseTheClerkHoldsRecordsOnlyTheMove() {
+        var state = Fixtures.state()
+        let detail = caseDetail(claim: Claim(clerk: "m.huber", until: Fixtures.now.addingTimeInterval(600)))
+        state.stack.append(.caseDetail(CaseDetailState(caseID: detail.value.id, detail: detail)))
+        _ = reduce(&state, Fixtures.key("F9"))
+        var ids = state
+        let move = CaseModel.Operation(
+            id: ids.nextID(), caseID: detail.value.id, baseVersion: 4, clerk: "m.huber", device: "ws-01",
+            timestamp: Fixtures.now, kind: .transition(from: "eingegangen", to: "in_bearbeitung", reason: nil)
+        )
+        #expect(reduce(&state, Fixtures.key("Enter")) == [.recordOperations([move])])
+    }
+
+    @Test func aCaseSomeoneElseHoldsIsNotMovedOn() {
+        var state = Fixtures.state()
+        let detail = caseDetail(claim: Claim(clerk: "s.yilmaz", until: Fixtures.now.addingTimeInterval(600)))
+        state.stack.append(.caseDetail(CaseDetailState(caseID: detail.value.id, detail: detail)))
+        let before = state
+        #expect(reduce(&state, Fixtures.key("F9")) == [])
+        var expected = before
+        expected.notice = Notice(Rejections.claimed(by: "s.yilmaz"), kind: .error, at: Fixtures.now)
+        #expect(state == expected)
+    }
+
     @Test func claimingACaseClaimedBySomeoneElseIsRefused() {
         var state = Fixtures.state()
         let detail = caseDetail(claim: Claim(clerk: "s.yilmaz", until: Fixtures.now.addingTimeInterval(600)))

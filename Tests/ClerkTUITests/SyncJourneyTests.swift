@@ -198,6 +198,87 @@ struct SyncJourneyTests {
         }
     }
 
+    /// anna and dora change the dog's name offline; anna's change lands first. Each sees her own
+    /// value as hers and the other's under the other's name — as the central service recorded it
+    /// from the tokens, not as the device that pushed second believed.
+    @Test func bothClerksSeeTheirOwnValueAndTheTrueAuthorOfTheOther() async throws {
+        try await Self.withCentral { url in
+            let anna = try await Device.make("anna", url: url)
+            let dora = try await Device.make("dora", url: url)
+            defer {
+                anna.close()
+                dora.close()
+            }
+            let caseID = UUID()
+            try anna.replica.record(
+                CaseModel.Operation(
+                    caseID: caseID, baseVersion: 0, clerk: "anna", device: "dev-anna", timestamp: Date(),
+                    kind: .createCase(
+                        NewCase(
+                            number: "HUN-2026-0000044", serviceID: "hundesteuer", formVersion: 3,
+                            orgUnit: Self.unit.id, channel: .counter, initialState: "eingegangen",
+                            citizen: nil,
+                            fields: [
+                                "hundename": .text("Bello"),
+                                "geburtsdatum": .date(
+                                    LocalDate(year: 2020, month: 5, day: 1) ?? LocalDate(dayNumber: 0)),
+                                "kampfhund": .bool(false),
+                            ], receivedAt: Date(), enteredBy: "anna"))))
+            try await anna.engine.syncOnce()
+            try await dora.engine.syncOnce()
+
+            try anna.record(caseID, .setField(field: "hundename", old: .text("Bello"), new: .text("Bella")))
+            try dora.record(caseID, .setField(field: "hundename", old: .text("Bello"), new: .text("Belle")))
+            try await anna.engine.syncOnce()
+            #expect(try await dora.engine.syncOnce().conflicts == 1)
+            try await anna.engine.syncOnce()
+            for device in [anna, dora] {
+                let conflicts = try #require(try device.replica.visibleCase(id: caseID)).conflicts
+                #expect(conflicts.map(\.clerk) == ["dora"])
+                #expect(conflicts.map(\.theirsClerk) == ["anna"])
+            }
+
+            let doraScreen = try await Self.conflictScreen(of: dora)
+            #expect(doraScreen.contains("▸ Name des Hundes    Bello               Belle               Bella"))
+            #expect(doraScreen.contains("    anderer Wert von anna\n"), "\(doraScreen)")
+            let annaScreen = try await Self.conflictScreen(of: anna)
+            #expect(annaScreen.contains("▸ Name des Hundes    Bello               Bella               Belle"))
+            #expect(annaScreen.contains("    anderer Wert von dora\n"), "\(annaScreen)")
+        }
+    }
+
+    /// The conflict screen of the only conflicting case, in `device`'s own workstation.
+    static func conflictScreen(of device: Device) async throws -> String {
+        let backend = HeadlessBackend(size: TerminalSize(rows: 24, columns: 80))
+        let clerk = ClerkIdentity(
+            id: device.clerk, displayName: device.clerk.capitalized, orgUnit: Self.unit.id, role: .counter,
+            device: "dev-\(device.clerk)")
+        let options = WorkstationOptions(
+            replicaPath: device.directory.appendingPathComponent("replica.sqlite").path,
+            services: [Fixtures.dogTax], language: .de, clerk: clerk)
+        let workstation = try makeWorkstation(
+            options: options, replica: device.replica, backend: backend, runnerMode: .inline)
+        try workstation.start()
+        try workstation.settle()
+        let screen = { backend.screenText().joined(separator: "\n") }
+        guard case .queues(let overview) = workstation.state.screen,
+            let index = overview.queues.firstIndex(where: { $0.filter.conflictsOnly })
+        else {
+            Issue.record("no conflict queue:\n\(screen())")
+            return screen()
+        }
+        for _ in 0..<index { backend.press("Down") }
+        backend.press("Enter")
+        try workstation.settle()
+        backend.press("Enter")
+        try workstation.settle()
+        guard case .conflict = workstation.state.screen else {
+            Issue.record("no conflict screen:\n\(screen())")
+            return screen()
+        }
+        return screen()
+    }
+
     @Test func anExpiredLoginAsksForThePasswordAndSyncGoesOnWithTheOutboxIntact() async throws {
         let clock = MovableClock()
         try await Self.withCentral(clock: clock) { url in

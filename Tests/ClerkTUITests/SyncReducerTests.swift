@@ -128,9 +128,15 @@ struct SyncReducerTests {
 
     // MARK: Conflicts
 
+    /// This clerk (m.huber) named the dog Bella offline; s.yilmaz's Belle had landed first.
     static let conflict = FieldConflict(
         field: "hundename", base: .text("Bello"), mine: .text("Bella"), theirs: .text("Belle"),
-        operationID: Fixtures.row(40).id, clerk: "s.yilmaz")
+        operationID: Fixtures.row(40).id, clerk: "m.huber", theirsClerk: "s.yilmaz")
+    /// The same two values the other way round: this clerk's Belle landed first, and s.yilmaz's
+    /// Bella met it.
+    static let conflictMet = FieldConflict(
+        field: "hundename", base: .text("Bello"), mine: .text("Bella"), theirs: .text("Belle"),
+        operationID: Fixtures.row(40).id, clerk: "s.yilmaz", theirsClerk: "m.huber")
 
     static func conflictDetail(conflicts: [FieldConflict] = [conflict]) -> CaseDetail {
         let c = Case(
@@ -147,9 +153,9 @@ struct SyncReducerTests {
     }
 
     /// The case screen of a conflicting case, after it loaded: the conflict screen on top.
-    static func conflictState() -> AppState {
+    static func conflictState(_ conflicts: [FieldConflict] = [conflict]) -> AppState {
         var state = Fixtures.state()
-        let detail = conflictDetail()
+        let detail = conflictDetail(conflicts: conflicts)
         _ = reduce(&state, .queuesLoaded([], drafts: []))
         _ = openCase(&state, detail.value.id)
         _ = reduce(&state, .caseLoaded(detail))
@@ -194,6 +200,25 @@ struct SyncReducerTests {
     @Test func keepingTheirsRecordsTheirValue() {
         var state = Self.conflictState()
         #expect(reduce(&state, Fixtures.key("F9")) == resolution(.text("Belle")))
+    }
+
+    /// The clerk whose value landed first sees it as theirs: F4 keeps it, F9 takes the other.
+    @Test func whoeverWroteAValueKeepsItWithF4() {
+        var state = Self.conflictState([Self.conflictMet])
+        let before = state
+        #expect(reduce(&state, Fixtures.key("F4")) == resolution(.text("Belle")))
+        var expected = before
+        expected.idCounter = 1
+        #expect(state == expected)
+        state = before
+        #expect(reduce(&state, Fixtures.key("F9")) == resolution(.text("Bella")))
+        state = before
+        #expect(reduce(&state, Fixtures.key("F11")).isEmpty)
+        guard case .conflict(let editing) = state.screen else {
+            Issue.record("not on the conflict screen")
+            return
+        }
+        #expect(editing.editing == TextInput("Belle"))
     }
 
     @Test func aNewValueIsCheckedByTheFormEngine() {

@@ -345,6 +345,79 @@ extension ViewTests {
 }
 
 extension ViewTests {
+    /// The clerk whose value landed first sees it as theirs, and the other value as s.yilmaz's.
+    @Test func theConflictScreenOfTheClerkWhoseValueWasMet() {
+        check(
+            SyncReducerTests.conflictState([SyncReducerTests.conflictMet]),
+            [
+                " M. Huber · KVR Bür… ○ offline │ Ausgang 0 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " Konflikte klären – HUN-2026-0000007                                Hundesteuer",
+                " Dasselbe Feld wurde zweimal geändert. Wählen Sie den gültigen Wert.",
+                "",
+                "  Feld               Vorher              Meiner              Anderer",
+                "▸ Name des Hundes    Bello               Belle               Bella",
+                "    anderer Wert von s.yilmaz",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                " F4 meinen behalten · F9 anderen behalten · F11 neuen Wert eingeben · F3 zurück",
+                "",
+                "",
+                "",
+                "",
+                "F1 Hilfe F2 Suche F3 Zurück F4 Meinen F9 Anderen F11 Neuer Wert F12 Abbruch",
+            ])
+    }
+
+    /// A clerk who wrote neither value (a team lead, say) is told who wrote which; nothing is
+    /// called theirs.
+    @Test func theConflictScreenOfAThirdClerkInEnglish() {
+        var state = SyncReducerTests.conflictState([
+            FieldConflict(
+                field: "hundename", base: .text("Bello"), mine: .text("Bella"), theirs: .text("Belle"),
+                operationID: Fixtures.row(40).id, clerk: "s.yilmaz", theirsClerk: "k.schmid")
+        ])
+        state.language = .en
+        check(
+            state,
+            [
+                " M. Huber · KVR Bürger… ○ offline │ Outbox 0 │ Conflicts 0 │ Sync never │ 10:15",
+                " Resolve conflicts – HUN-2026-0000007                                   Dog tax",
+                " The same field was changed twice. Choose the value that holds.",
+                "",
+                "  Field              Before              Later               Earlier",
+                "▸ Dog's name         Bello               Bella               Belle",
+                "    later value by s.yilmaz · earlier value by k.schmid",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "",
+                " F4 keep the later · F9 keep the earlier · F11 type a new value · F3 back",
+                "",
+                "",
+                "",
+                "",
+                "F1 Help F2 Search F3 Back F4 Later F5 Sync F9 Earlier F11 New value F12 Cancel",
+            ])
+    }
+}
+
+extension ViewTests {
     @Test func thePasswordDialogAt80x24ShowsDotsAndTheProblem() {
         var state = Fixtures.state()
         state.canRelogin = true
@@ -390,5 +463,59 @@ extension ViewTests {
                 "",
                 "F1 Hilfe F2 Suche F3 Zurück F5 Abgleich F7 Hoch F8 Runter F10 Menü F12 Abbruch",
             ])
+    }
+}
+
+extension ViewTests {
+    /// The help on a case list: its own keys first with the footer's labels (F9 claims here),
+    /// then the global keys (the overview's, where F9 lists the refused changes, further down).
+    @Test func theHelpOnACaseListAt80x24() {
+        var state = ViewScenarios.list(size: small)
+        _ = reduce(&state, Fixtures.key("F1"))
+        check(
+            state,
+            [
+                " M. Huber · KVR Bür… ○ offline │ Ausgang 0 │ Konflikte 0 │ Abgleich nie │ 10:15",
+                " Alle offenen Vorgänge (1.000.000)                              nach Fälligkeit",
+                "  ╭─ Tasten – default ───────────────────────────────────────────────────────╮",
+                "  │ Vorgangsliste (hier)                                                     │",
+                "▸ │   Up                       Nach oben                                     │",
+                "  │   Down                     Nach unten                                    │z",
+                "  │   Home                     Anfang                                        │",
+                "  │   End                      Ende                                          │",
+                "  │   Enter                    Öffnen                                        │",
+                "  │   F4, Alt-4                Neu                                           │",
+                "  │   F9, Alt-9                Übernehmen                                    │",
+                "  │   F11, Alt--               Filter                                        │",
+                "  │   s, Alt-s                 Sortieren                                     │",
+                "  │                                                                          │",
+                "  │ Überall                                                                  │",
+                "  │   F1, Alt-1, Ctrl-G        Hilfe                                         │",
+                "  │   F2, Alt-2, Ctrl-F        Suche                                         │",
+                "  │   F3, Alt-3                Zurück                                        │",
+                "  │   F5, Alt-5, Ctrl-R        Abgleich                                      │",
+                "  │                                                                          │",
+                "  │ ↑↓ F7/F8 blättern · andere Taste schließt                                │",
+                "  ╰──────────────────────────────────────────────────────────────────────────╯",
+                "",
+                "F1 Hilfe F2 Suche F3 Zurück F5 Abgleich F8 Runter F10 Menü F12 Abbruch Enter OK",
+            ])
+    }
+
+    /// On the phone screen F6 hangs up: the help's global part leaves out what the phone mode
+    /// binds itself, as the footer does.
+    @Test func theHelpOnThePhoneNamesTheGlobalKeysAsTheyWorkThere() {
+        var state = Fixtures.state(size: TerminalSize(rows: 60, columns: 100), clerk: Fixtures.phoneClerk)
+        _ = reduce(&state, Fixtures.key("F6"))
+        _ = reduce(&state, Fixtures.key("F10"))
+        let screen = ViewScenarios.screen(state)
+        let here = screen.firstIndex { $0.contains("Telefon (hier)") } ?? screen.count
+        let global = screen.firstIndex { $0.contains("│ Überall") } ?? screen.count
+        let next = screen[global...].dropFirst().firstIndex { $0.contains("│ ") && !$0.contains("│   ") }
+        #expect(
+            screen[here..<global].contains { $0.contains("F6, Alt-6, Ctrl-P") && $0.contains("Auflegen") })
+        let globalPart = screen[global..<(next ?? screen.count)]
+        #expect(globalPart.contains { $0.contains("F1, Alt-1, Ctrl-G") && $0.contains("Hilfe") })
+        #expect(!globalPart.contains { $0.contains("Anruf") || $0.contains("F7") || $0.contains("F8") })
     }
 }

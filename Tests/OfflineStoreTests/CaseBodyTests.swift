@@ -43,9 +43,12 @@ import Testing
             conflicts: [
                 FieldConflict(
                     field: "notiz", base: nil, mine: .text("a"), theirs: .rows([["x": .bool(true)]]),
-                    operationID: UUID(), clerk: "b.maier")
+                    operationID: UUID(), clerk: "b.maier", theirsClerk: "m.huber"),
+                FieldConflict(
+                    field: "art", base: .choice("katze"), mine: nil, theirs: .choice("hund"),
+                    operationID: UUID(), clerk: "k.schmid"),
             ],
-            version: 42)
+            version: 42, fieldAuthors: ["notiz": "m.huber", "art": "m.huber", "betrag": "k.schmid"])
     }
 
     @Test func roundTripsEveryPartOfACase() throws {
@@ -60,6 +63,7 @@ import Testing
         bare.slaPauses = []
         bare.comments = []
         bare.conflicts = []
+        bare.fieldAuthors = [:]
         bare.version = 0
         #expect(try CaseBody.decode(CaseBody.encode(bare)) == bare)
     }
@@ -70,7 +74,7 @@ import Testing
         let stored = [
             "id", "number", "serviceID", "formVersion", "orgUnit", "channel", "state", "citizenID", "fields",
             "assignee", "claim", "receivedAt", "stateSince", "lastActivityAt", "slaPauses", "enteredBy",
-            "comments", "conflicts", "version",
+            "comments", "conflicts", "fieldAuthors", "version",
         ]
         let properties = Mirror(reflecting: fullCase()).children.compactMap(\.label)
         #expect(properties == stored, "Case changed: update CaseBody.encode/decode and this list")
@@ -85,6 +89,43 @@ import Testing
         let c = fullCase()
         let json = try JSONEncoder().encode(c)
         #expect(try CaseBody.decode(json) == c)
+    }
+
+    /// Format 1 (schema version 3) had no field authors and no author of a conflict's other
+    /// value; its bodies still read, with none.
+    @Test func readsFormatOneBodiesWithoutAuthors() throws {
+        var c = fullCase()
+        c.fieldAuthors = [:]
+        c.conflicts = c.conflicts.map { conflict in
+            var old = conflict
+            old.theirsClerk = nil
+            return old
+        }
+        // Format 2 adds a 0 tag after each conflict's clerk and the authors' count before the
+        // version (42 → one zigzag byte); format 1 is format 2 without them.
+        let current = [UInt8](CaseBody.encode(c))
+        #expect(current.first == CaseBody.formatV2)
+        var formatOne = current
+        formatOne[0] = CaseBody.formatV1
+        let authorsCount = formatOne.count - 2
+        #expect(formatOne[authorsCount] == 0)
+        formatOne.remove(at: authorsCount)
+        for conflict in c.conflicts.reversed() {
+            let clerk = Array(conflict.clerk.utf8)
+            let end = try #require(Self.lastRange(of: [UInt8(clerk.count)] + clerk, in: formatOne)).upperBound
+            #expect(formatOne[end] == 0)
+            formatOne.remove(at: end)
+        }
+        #expect(try CaseBody.decode(Data(formatOne)) == c)
+    }
+
+    private static func lastRange(of needle: [UInt8], in haystack: [UInt8]) -> Range<Int>? {
+        guard needle.count <= haystack.count else { return nil }
+        for start in stride(from: haystack.count - needle.count, through: 0, by: -1)
+        where Array(haystack[start..<start + needle.count]) == needle {
+            return start..<start + needle.count
+        }
+        return nil
     }
 
     @Test func refusesDamagedBodies() {

@@ -18,7 +18,9 @@ import Foundation
 /// assignment — on the server's clock, `OperationLimits` (sizes, control characters, citizen
 /// data), that an assignee is an active clerk of the case's unit, the pluggable `OperationValidator`
 /// (form values), and finally `Operation.apply(to:mode:context:)` in `.central` mode (merge per
-/// field, state changed meanwhile). The validator then settles the result (calculated fields).
+/// field, state changed meanwhile; the stamped clerk becomes the author of every field the
+/// operation writes, and a conflict names the author of the value it met). The validator then
+/// settles the result (calculated fields).
 public struct OperationDecider: Sendable {
     /// Whose clock and numbers a decision uses.
     public enum Stamping: Sendable {
@@ -187,9 +189,19 @@ public struct OperationDecider: Sendable {
         return max(min(deviceTime, now), earliest)
     }
 
+    /// The case as the validator stores it (calculated fields recomputed, fields no longer
+    /// relevant dropped). A value settling changed was changed by this operation, so its clerk
+    /// becomes the field's author (not for a new case: its values are the application's).
     private func settle(
         _ next: Case, _ operation: CaseModel.Operation, _ definition: ServiceDefinition, _ now: Date
     ) -> Case {
-        validator?.settle(next, after: operation, definition: definition, now: now) ?? next
+        guard let validator else { return next }
+        var settled = validator.settle(next, after: operation, definition: definition, now: now)
+        if case .createCase = operation.kind { return settled }
+        for field in Set(next.fields.keys).union(settled.fields.keys)
+        where next.fields[field] != settled.fields[field] {
+            settled.fieldAuthors[field] = operation.clerk
+        }
+        return settled
     }
 }

@@ -60,6 +60,11 @@ func caseKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return recordOnOpenCase(&state, .release)
     case .command(.transition), .command(.open):
         guard let detail = s.detail else { return [] }
+        if let claim = detail.value.claim, claim.isActive(at: state.now), claim.clerk != state.clerk.id {
+            // Another clerk works on it: the central service would refuse the move.
+            state.notice = Notice(Rejections.claimed(by: claim.clerk), kind: .error, at: state.now)
+            return []
+        }
         if detail.allowedTransitions.isEmpty {
             state.notice = Notice(UIText.noTransitions, kind: .info, at: state.now)
             return []
@@ -110,18 +115,34 @@ func transitionsKey(_ state: inout AppState, _ input: KeyInput, cursor: Int) -> 
     return []
 }
 
-/// Records a workflow move of the open case.
+/// Records a workflow move of the open case. Moving a case on is working on it: a clerk who does
+/// not hold its claim takes it with the same key, recorded first, so the case screen names who
+/// works on it as soon as the move is stored — except for a move that closes the case.
 func recordTransition(_ state: inout AppState, _ move: Transition, reason: String?) -> [Effect] {
-    recordOnOpenCase(&state, .transition(from: move.from, to: move.to, reason: reason))
+    guard case .caseDetail(let s) = state.screen, let detail = s.detail else { return [] }
+    let held = detail.value.claim.map { $0.clerk == state.clerk.id && $0.isActive(at: state.now) } ?? false
+    let closes = detail.service?.workflow.isTerminal(move.to) ?? false
+    var kinds: [OperationKind] = []
+    if !held && !closes { kinds.append(.claim(until: state.now.addingTimeInterval(claimDuration))) }
+    kinds.append(.transition(from: move.from, to: move.to, reason: reason))
+    return recordOnOpenCase(&state, kinds)
 }
 
 /// Records one operation on the case of the case screen, based on the version the clerk sees.
 func recordOnOpenCase(_ state: inout AppState, _ kind: OperationKind) -> [Effect] {
+    recordOnOpenCase(&state, [kind])
+}
+
+/// Records operations on the case of the case screen in order, all based on the version the
+/// clerk sees.
+func recordOnOpenCase(_ state: inout AppState, _ kinds: [OperationKind]) -> [Effect] {
     guard case .caseDetail(let s) = state.screen, let detail = s.detail else { return [] }
-    let operation = CaseModel.Operation(
-        id: state.nextID(), caseID: detail.value.id, baseVersion: detail.value.version, clerk: state.clerk.id,
-        device: state.clerk.device, timestamp: state.now, kind: kind)
-    return [.recordOperations([operation])]
+    let operations = kinds.map { kind in
+        CaseModel.Operation(
+            id: state.nextID(), caseID: detail.value.id, baseVersion: detail.value.version,
+            clerk: state.clerk.id, device: state.clerk.device, timestamp: state.now, kind: kind)
+    }
+    return [.recordOperations(operations)]
 }
 
 /// After the replica took operations: confirm, refresh, and leave a saved form.

@@ -154,6 +154,7 @@ func openConflictIfNeeded(_ state: inout AppState, _ detail: CaseDetail) {
 }
 
 /// Keys on the conflict screen: choose a field, keep mine, keep theirs, or type a new value.
+/// Mine is the value this clerk wrote, whichever side of the conflict it is on.
 func conflictKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     guard case .conflict(var s) = state.screen else { return [] }
     if var text = s.editing {
@@ -187,13 +188,14 @@ func conflictKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .command(.up): s.cursor = max(0, s.cursor - 1)
     case .command(.keepMine):
         guard let conflict = s.selected else { return [] }
-        return resolve(&state, s, conflict, conflict.mine)
+        return resolve(&state, s, conflict, conflict.seen(by: state.clerk.id).own.value)
     case .command(.keepTheirs):
         guard let conflict = s.selected else { return [] }
-        return resolve(&state, s, conflict, conflict.theirs)
+        return resolve(&state, s, conflict, conflict.seen(by: state.clerk.id).other.value)
     case .command(.newValue), .command(.edit):
         guard let conflict = s.selected else { return [] }
-        let shown = (conflict.mine ?? conflict.theirs).map {
+        let sides = conflict.seen(by: state.clerk.id)
+        let shown = (sides.own.value ?? sides.other.value).map {
             formatted($0, conflict.field, s.detail, state.language)
         }
         var text = TextInput()

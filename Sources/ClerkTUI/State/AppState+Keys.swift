@@ -19,7 +19,10 @@ extension AppState {
         case .form: return .form
         case .search: return .search
         case .newCase(let s): return s.step == .channel ? .list : .search
-        case .conflict(let s): return s.editing == nil ? KeymapSupplement.conflict : .form
+        case .conflict(let s):
+            guard s.editing == nil else { return .form }
+            let involved = s.selected.map { $0.seen(by: clerk.id).involved } ?? true
+            return involved ? KeymapSupplement.conflict : KeymapSupplement.othersConflict
         case .rejected: return KeymapSupplement.rejected
         case .phone: return .phone
         }

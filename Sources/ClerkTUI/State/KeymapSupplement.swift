@@ -12,10 +12,19 @@ public enum KeymapSupplement {
             (.case, "case.release", ["Alt-r"], "Freigeben", "Release", false),
             (.form, "row.add", ["Insert", "Alt-a"], "Zeile hinzufügen", "Add row", false),
             (.form, "row.remove", ["Alt-d"], "Zeile entfernen", "Remove row", false),
-            (.list, "sync.rejected", ["F9", "Alt-9"], "Abgelehnt", "Rejected", false),
+            (.list, "sync.rejected", ["F9", "Alt-9"], "Abgelehnte Änderungen", "Refused changes", false),
             (KeymapSupplement.conflict, "conflict.mine", ["F4", "Alt-4"], "Meinen", "Mine", true),
             (KeymapSupplement.conflict, "conflict.theirs", ["F9", "Alt-9"], "Anderen", "Theirs", true),
             (KeymapSupplement.conflict, "conflict.edit", ["F11", "Alt--"], "Neuer Wert", "New value", true),
+            (KeymapSupplement.othersConflict, "conflict.mine", ["F4", "Alt-4"], "Späteren", "Later", true),
+            (
+                KeymapSupplement.othersConflict, "conflict.theirs", ["F9", "Alt-9"], "Früheren", "Earlier",
+                true
+            ),
+            (
+                KeymapSupplement.othersConflict, "conflict.edit", ["F11", "Alt--"], "Neuer Wert", "New value",
+                true
+            ),
             (KeymapSupplement.rejected, "move.up", ["Up"], "Nach oben", "Move up", false),
             (KeymapSupplement.rejected, "move.down", ["Down"], "Nach unten", "Move down", false),
             (KeymapSupplement.rejected, "move.first", ["Home"], "Anfang", "First", false),
@@ -28,8 +37,10 @@ public enum KeymapSupplement {
             (KeymapSupplement.rejected, "rejected.discard", ["F11", "Alt--"], "Verwerfen", "Discard", true),
         ]
 
-    /// The mode of the conflict screen.
+    /// The mode of the conflict screen when the clerk wrote one of the values (mine, theirs).
     public static let conflict: KeymapMode = "conflict"
+    /// The mode of the conflict screen when the clerk wrote neither value (later, earlier).
+    public static let othersConflict: KeymapMode = "conflict_others"
     /// The mode of the list of refused changes.
     public static let rejected: KeymapMode = "rejected"
 

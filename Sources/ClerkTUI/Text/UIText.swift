@@ -64,7 +64,13 @@ enum UIText {
             return t(
                 "Vorgang angelegt – im Ausgang; die Nummer vergibt die Zentrale beim Abgleich.",
                 "Case created – in the outbox; the central service gives it its number on sync.")
-        case .claim: return t("Vorgang übernommen.", "Case claimed.")
+        case .claim:
+            if case .transition? = operations.last?.kind {
+                return t(
+                    "Vorgang übernommen und Status geändert – im Ausgang.",
+                    "Case claimed and state changed – in the outbox.")
+            }
+            return t("Vorgang übernommen.", "Case claimed.")
         case .release: return t("Vorgang freigegeben.", "Case released.")
         case .transition: return t("Status geändert – im Ausgang.", "State changed – in the outbox.")
         case .addComment: return t("Notiz gespeichert – im Ausgang.", "Note saved – in the outbox.")

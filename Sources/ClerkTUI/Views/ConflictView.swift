@@ -19,17 +19,21 @@ enum ConflictView {
         row += 2
         let labelWidth = 18
         let column = max(10, (body.width - labelWidth - 4) / 3)
+        // Each clerk sees their own value as theirs; one who wrote neither sees the later first.
+        let involved = s.selected.map { $0.seen(by: state.clerk.id).involved } ?? true
         let header =
             "  " + (en ? "Field" : "Feld").padded(toWidth: labelWidth) + " "
             + (en ? "Before" : "Vorher").padded(toWidth: column) + " "
-            + (en ? "Mine" : "Meiner").padded(toWidth: column) + " " + (en ? "Theirs" : "Anderer")
+            + (involved ? (en ? "Mine" : "Meiner") : (en ? "Later" : "Späterer")).padded(toWidth: column)
+            + " " + (involved ? (en ? "Theirs" : "Anderer") : (en ? "Earlier" : "Früherer"))
         buffer.write(
             header.truncated(toWidth: body.width - 1), at: Position(row: row, column: 0), style: Theme.header)
         row += 1
         for (index, conflict) in s.conflicts.enumerated() where row < body.row + body.height - 5 {
             let selected = index == s.cursor
             let label = s.detail.service?.form.field(conflict.field)?.label.text(lang) ?? conflict.field
-            let cells = [conflict.base, conflict.mine, conflict.theirs].enumerated().map { index, value in
+            let sides = conflict.seen(by: state.clerk.id)
+            let cells = [conflict.base, sides.own.value, sides.other.value].enumerated().map { index, value in
                 let text = (value.map { formatted($0, conflict.field, s.detail, lang) } ?? "–")
                     .truncated(toWidth: column)
                 return index < 2 ? text.padded(toWidth: column) : text
@@ -43,7 +47,7 @@ enum ConflictView {
                 style: selected ? Theme.selected : .plain)
             row += 1
             if selected {
-                let who = (en ? "    other value by " : "    anderer Wert von ") + conflict.clerk
+                let who = "    " + authors(sides, en)
                 buffer.write(
                     who.truncated(toWidth: body.width - 1), at: Position(row: row, column: 0),
                     style: Theme.dim)
@@ -68,12 +72,31 @@ enum ConflictView {
             }
         } else {
             drawKeyHints(
-                state, mode: KeymapSupplement.conflict,
+                state, mode: state.keymapMode,
                 [
-                    ("conflict.mine", "meinen behalten", "keep mine"),
-                    ("conflict.theirs", "anderen behalten", "keep theirs"),
+                    (
+                        "conflict.mine", involved ? "meinen behalten" : "späteren behalten",
+                        involved ? "keep mine" : "keep the later"
+                    ),
+                    (
+                        "conflict.theirs", involved ? "anderen behalten" : "früheren behalten",
+                        involved ? "keep theirs" : "keep the earlier"
+                    ),
                     ("conflict.edit", "neuen Wert eingeben", "type a new value"), ("back", "zurück", "back"),
                 ], row: bottom, width: body.width, into: &buffer)
         }
+    }
+
+    /// Who wrote the values, as the line under the selected conflict says it.
+    static func authors(_ sides: ConflictSides, _ en: Bool) -> String {
+        func by(_ author: String?) -> String {
+            author.map { (en ? "by " : "von ") + $0 }
+                ?? (en ? "(author not known)" : "(Urheber nicht bekannt)")
+        }
+        if sides.involved {
+            return (en ? "other value " : "anderer Wert ") + by(sides.other.author)
+        }
+        return (en ? "later value " : "späterer Wert ") + by(sides.own.author)
+            + (en ? " · earlier value " : " · früherer Wert ") + by(sides.other.author)
     }
 }

@@ -195,7 +195,9 @@ enum ModalView {
             focused: true, into: &buffer)
     }
 
-    /// The help screen: every binding of the active keymap, the current mode first.
+    /// The help screen: every binding of the active keymap, the current mode first, then the
+    /// global keys as they work here (a chord the current mode binds itself is its, as in the
+    /// footer), then the other modes under their names.
     static func drawHelp(_ state: AppState, offset: Int, into buffer: inout ScreenBuffer) {
         let en = state.language == .en
         let language = state.language.textLanguage
@@ -216,8 +218,13 @@ enum ModalView {
                         + (section.mode == mode ? (en ? " (here)" : " (hier)") : ""),
                     Theme.section
                 ))
-            for binding in section.bindings where !binding.chords.isEmpty {
-                let keys = binding.chords.map(\.description).joined(separator: ", ")
+            for binding in section.bindings {
+                var chords = binding.chords
+                if section.mode == .global && mode != .global {
+                    chords.removeAll { state.keymap.binding(for: $0, in: mode) != binding }
+                }
+                guard !chords.isEmpty else { continue }
+                let keys = chords.map(\.description).joined(separator: ", ")
                 lines.append(
                     ("  " + keys.padded(toWidth: 24) + " " + binding.label.text(in: language), .plain))
             }
