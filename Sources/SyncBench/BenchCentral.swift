@@ -141,6 +141,7 @@ final class TimingServer: SyncServer {
     func catalog(token: String) async throws(SyncError) -> CatalogResponse {
         try await inner.catalog(token: token)
     }
+    func checkReachable() async throws(SyncError) { try await inner.checkReachable() }
     func push(_ request: PushRequest, token: String) async throws(SyncError) -> PushResponse {
         let started = ContinuousClock.now
         let response = try await inner.push(request, token: token)

@@ -33,6 +33,9 @@ public struct HTTPSyncServer: SyncServer {
     /// for fewer cases.
     public static let defaultMaxResponseBytes = 64 << 20
 
+    /// How long `checkReachable()` waits for the central service's answer.
+    public static let reachabilityTimeout: TimeAmount = .seconds(4)
+
     /// Talks to `baseURL` (e.g. `https://zentrale.muenchen.de:8443`, or `http://127.0.0.1:8080`
     /// on this machine) with the checks of `transport`.
     public init(
@@ -94,10 +97,28 @@ public struct HTTPSyncServer: SyncServer {
         try await send(.GET, "/v1/catalog", body: Empty?.none, token: token)
     }
 
+    /// `GET /health`, waiting at most `reachabilityTimeout`.
+    public func checkReachable() async throws(SyncError) {
+        let health: Health = try await send(
+            .GET, "/health", body: Empty?.none, token: nil, timeout: Self.reachabilityTimeout)
+        guard health.status == "ok" else {
+            throw .serverFailure(status: 200, detail: "health status \(LogLine.quote(health.status))")
+        }
+    }
+
     struct Empty: Codable {}
 
+    /// The body of `GET /health` (the part the client reads).
+    struct Health: Decodable {
+        var status: String
+    }
+
+    /// Sends one request and decodes the answer. The answer's head must arrive within `timeout`
+    /// (the request's own by default); the transport's client gives up on a connection that
+    /// cannot be opened, or that sends nothing for a while (`SyncTransport.readTimeout`), so a
+    /// service that hangs is reported as unreachable within seconds.
     func send<Body: Encodable, Answer: Decodable>(
-        _ method: HTTPMethod, _ path: String, body: Body?, token: String?
+        _ method: HTTPMethod, _ path: String, body: Body?, token: String?, timeout: TimeAmount? = nil
     ) async throws(SyncError) -> Answer {
         try transport.check(baseURL)
         let client: HTTPClient
@@ -118,7 +139,7 @@ public struct HTTPSyncServer: SyncServer {
         let status: Int
         let bytes: ByteBuffer
         do {
-            let response = try await client.execute(request, timeout: timeout)
+            let response = try await client.execute(request, timeout: timeout ?? self.timeout)
             status = Int(response.status.code)
             bytes = try await response.body.collect(upTo: maxResponseBytes)
         } catch is NIOTooManyBytesError {
@@ -198,7 +219,7 @@ public final class SyncConnections: Sendable {
     public init(maxConnections: Int) {
         let configuration = HTTPClient.Configuration(
             tlsConfiguration: TLSConfiguration.makeClientConfiguration(), redirectConfiguration: .disallow,
-            timeout: .init(),
+            timeout: SyncTransport.timeouts,
             connectionPool: .init(
                 idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: maxConnections))
         client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)

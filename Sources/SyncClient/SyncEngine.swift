@@ -68,6 +68,11 @@ public actor SyncEngine {
         return unreportedRestart
     }
 
+    /// Asks the central service whether it answers at all (a quick request without the replica).
+    public func checkReachable() async throws(SyncError) {
+        try await server.checkReachable()
+    }
+
     /// One full round: push everything pending, then pull until up to date.
     @discardableResult
     public func syncOnce() async throws(SyncError) -> SyncReport {

@@ -16,4 +16,7 @@ public protocol SyncServer: Sendable {
     func pull(after cursor: Int64, limit: Int, token: String) async throws(SyncError) -> PullResponse
     /// Fetches the current service catalogue.
     func catalog(token: String) async throws(SyncError) -> CatalogResponse
+    /// Asks whether the central service answers at all, waiting only a few seconds; used
+    /// between rounds, so a service that went away shows as offline long before the next round.
+    func checkReachable() async throws(SyncError)
 }

@@ -18,10 +18,13 @@ public struct SyncStatus: Hashable, Sendable {
     public var lastSync: Date?
     /// The last failure, if the last round failed; its `message` is for the clerk.
     public var error: SyncError?
+    /// The last time the pull started over (another central store, or one restored from an older
+    /// copy); its `message` is for the clerk.
+    public var restart: PullRestart?
 
     public init(
         connection: Connection, pending: Int, conflicts: Int, rejected: Int, lastSync: Date?,
-        error: SyncError?
+        error: SyncError?, restart: PullRestart? = nil
     ) {
         self.connection = connection
         self.pending = pending
@@ -29,6 +32,7 @@ public struct SyncStatus: Hashable, Sendable {
         self.rejected = rejected
         self.lastSync = lastSync
         self.error = error
+        self.restart = restart
     }
 }
 

@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CaseModel
 import Foundation
+import NIOCore
 import NIOSSL
 import Synchronization
 
@@ -81,8 +82,22 @@ public struct SyncTransport: Hashable, Sendable, Codable {
         return false
     }
 
+    /// How long opening a connection to the central service may take.
+    public static let connectTimeout: TimeAmount = .seconds(5)
+    /// How long a connection may stay silent — no byte of the answer, or none of the request
+    /// taken — before the request is given up; a service that hangs (accepts, never answers)
+    /// shows as unreachable after this, so the workstation reads "offline" within 10 s.
+    public static let readTimeout: TimeAmount = .seconds(6)
+
+    /// The client's timeouts: connect, read and write.
+    static var timeouts: HTTPClient.Configuration.Timeout {
+        .init(connect: connectTimeout, read: readTimeout, write: readTimeout)
+    }
+
     /// The HTTP client for this transport: verifies certificates (against `caFile` or the system
-    /// trust store) and host names, never follows a redirect. One per transport and process.
+    /// trust store) and host names, never follows a redirect, and gives up on a connection that
+    /// cannot be opened or stays silent (`connectTimeout`, `readTimeout`). One per transport and
+    /// process.
     func client() throws(SyncError) -> HTTPClient {
         if let client = Self.clients.withLock({ $0[self] }) { return client }
         var tls = TLSConfiguration.makeClientConfiguration()
@@ -104,7 +119,8 @@ public struct SyncTransport: Hashable, Sendable, Codable {
         // A refused certificate or connection is reported at once; the sync engine has its own back-off.
         pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: .init(), connectionPool: pool)
+            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: Self.timeouts,
+            connectionPool: pool)
         return Self.clients.withLock { clients in
             if let existing = clients[self] { return existing }
             let client = HTTPClient(

@@ -40,6 +40,34 @@ struct SyncReducerTests {
         #expect(state.notice == nil)
     }
 
+    @Test func aPullThatStartedOverIsToldOnceEvenWhenTheRoundFailedAfterIt() {
+        var state = Fixtures.state()
+        _ = reduce(&state, .syncStatusChanged(Self.status(.online)))
+        let restart = PullRestart.cursorAhead(cursor: 9_000_000_000, head: 120)
+        var failed = Self.status(.offline, error: .unreachable(detail: "connection reset"))
+        failed.restart = restart
+        #expect(reduce(&state, .syncStatusChanged(failed)).isEmpty)
+        var expected = Fixtures.state()
+        expected.sync = failed
+        expected.notice = Notice(
+            LocalizedText(
+                de:
+                    "Die Zentrale wurde zurückgesetzt oder gewechselt – der Bestand wird neu geholt; "
+                    + "Ihre nicht gesendeten Änderungen bleiben erhalten.",
+                en:
+                    "The central service was reset or replaced – all cases are fetched again; "
+                    + "your unsent changes are kept."),
+            kind: .info, at: Fixtures.now)
+        #expect(state == expected)
+        // The next status carries the same restart: nothing is told again.
+        state.notice = nil
+        var online = Self.status(.online)
+        online.restart = restart
+        _ = reduce(&state, .syncStatusChanged(online))
+        #expect(state.notice == nil)
+        #expect(state.sync == online)
+    }
+
     @Test func theStatusBarShowsConnectionCountsAndLoginRequired() {
         var state = Fixtures.state()
         _ = reduce(&state, .syncStatusChanged(Self.status(.online)))

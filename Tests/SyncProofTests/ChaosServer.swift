@@ -76,6 +76,11 @@ final class ChaosServer: SyncServer {
         return try await inner.catalog(token: token)
     }
 
+    func checkReachable() async throws(SyncError) {
+        try checkOnline()
+        try await inner.checkReachable()
+    }
+
     func push(_ request: PushRequest, token: String) async throws(SyncError) -> PushResponse {
         try checkOnline()
         let (fault, shuffled) = state.withLock { state -> (PushFault, [CaseModel.Operation]) in

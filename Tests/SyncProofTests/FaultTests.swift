@@ -19,6 +19,7 @@ struct RoutedServer: SyncServer {
     func catalog(token: String) async throws(SyncError) -> CatalogResponse {
         try await pulls.catalog(token: token)
     }
+    func checkReachable() async throws(SyncError) { try await pulls.checkReachable() }
     func push(_ request: PushRequest, token: String) async throws(SyncError) -> PushResponse {
         try await pushes.push(request, token: token)
     }

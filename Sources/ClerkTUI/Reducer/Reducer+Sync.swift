@@ -3,12 +3,15 @@ import Foundation
 import OfflineStore
 import SyncClient
 
-/// A new status from the scheduler: counts, connection, a calm notice for a new failure, and the
-/// password dialog when the login expired.
+/// A new status from the scheduler: counts, connection, a calm notice for a new failure or for a
+/// pull that started over (the central service was reset or replaced), and the password dialog
+/// when the login expired.
 func syncStatusChanged(_ state: inout AppState, _ status: SyncStatus) -> [Effect] {
     let previous = state.sync
     state.sync = status
-    if let error = status.error, error != previous.error, status.connection != .loginRequired {
+    if let restart = status.restart, restart != previous.restart {
+        state.notice = Notice(restart.message, kind: .info, at: state.now)
+    } else if let error = status.error, error != previous.error, status.connection != .loginRequired {
         state.notice = Notice(error.message, kind: .info, at: state.now)
     }
     if status.connection == .loginRequired {
