@@ -13,6 +13,12 @@ extension Replica {
         try pool.write { db in try record(operation, in: db) }
     }
 
+    /// Records several local changes in one transaction (a saved form): all of them or none.
+    @discardableResult
+    public func record(_ operations: [CaseModel.Operation]) throws -> [Case] {
+        try pool.write { db in try operations.map { try record($0, in: db) } }
+    }
+
     func record(_ operation: CaseModel.Operation, in db: Database) throws -> Case {
         let exists = try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE op_id = ?)"),
@@ -63,7 +69,7 @@ extension Replica {
     /// One statement reads the central state and the pending operations (`CaseReader`), so both
     /// are seen at the same moment.
     public func visibleCase(id: UUID) throws -> Case? {
-        try caseReader.visibleCase(id: id, rules: rules)
+        try access(writing: false) { try $0.caseReader.visibleCase(id: id, rules: rules) }
     }
 
     /// The last state pulled from the central service, without local changes.
