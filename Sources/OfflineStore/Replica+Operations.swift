@@ -160,8 +160,23 @@ extension Replica {
     /// from the case in hand (one look at the outbox index, none when the outbox is empty); only
     /// cases with pending operations have them applied on top. Citizens of the page are used
     /// without reading them back.
-    public func applyCentralChanges(_ cases: [Case], citizens: [Citizen] = [], cursor: Int64) throws {
+    ///
+    /// With `previous`, the changes are written only on top of that cursor (the one they were
+    /// pulled after); otherwise `ReplicaError.pullOutOfStep` and nothing is written — so a pull
+    /// that began before the replica was rebuilt never moves the fresh replica's cursor past
+    /// changes it does not hold.
+    public func applyCentralChanges(
+        _ cases: [Case], citizens: [Citizen] = [], cursor: Int64, after previous: Int64? = nil
+    ) throws {
         try pool.write { db in
+            if let previous {
+                let found =
+                    try Int64.fetchOne(db.cachedStatement(sql: "SELECT cursor FROM sync_state WHERE id = 1"))
+                    ?? 0
+                guard found == previous else {
+                    throw ReplicaError.pullOutOfStep(expected: previous, found: found)
+                }
+            }
             var known: [UUID: Citizen] = [:]
             known.reserveCapacity(citizens.count)
             for citizen in citizens {
