@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import GRDB
 import GRDBSQLite
 import Synchronization
 
@@ -39,9 +40,9 @@ final class CaseReader: Sendable {
                     db, CaseStorage.visibleCaseSQL, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
                     == SQLITE_OK, let statement
             else {
-                let detail = String(cString: sqlite3_errmsg(db))
+                let error = Self.error(db)
                 sqlite3_close_v2(db)
-                throw ReplicaError.cannotOpen(path: path, detail: detail)
+                throw error
             }
             self.db = db
             self.statement = statement
@@ -50,6 +51,14 @@ final class CaseReader: Sendable {
         deinit {
             sqlite3_finalize(statement)
             sqlite3_close_v2(db)
+        }
+
+        /// The connection's last error as GRDB states it, so the replica classifies it like any other
+        /// (a corrupt page marks the replica damaged).
+        static func error(_ db: OpaquePointer) -> DatabaseError {
+            DatabaseError(
+                resultCode: ResultCode(rawValue: sqlite3_extended_errcode(db)),
+                message: String(cString: sqlite3_errmsg(db)))
         }
 
         func visibleCase(id: UUID, rules: ReplicaRules) throws -> Case? {
@@ -63,9 +72,7 @@ final class CaseReader: Sendable {
             while true {
                 let rc = sqlite3_step(statement)
                 if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw ReplicaError.cannotOpen(path: "", detail: String(cString: sqlite3_errmsg(db)))
-                }
+                guard rc == SQLITE_ROW else { throw Self.error(db) }
                 let count = Int(sqlite3_column_bytes(statement, 2))
                 let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 2), count: count)
                 if sqlite3_column_int64(statement, 0) == 0 {

@@ -26,6 +26,26 @@ extension Replica {
         }
     }
 
+    /// Caps the file at `pages` pages on the writer (`PRAGMA max_page_count`; never below its size
+    /// now), so writes that need a new page fail as on a full disk; nil lifts the cap. Returns the
+    /// cap in effect. For tests.
+    @discardableResult
+    func limitPages(_ pages: Int?) throws -> Int {
+        try pool.writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA max_page_count = \(pages ?? Int(Int32.max))") ?? 0
+        }
+    }
+
+    /// The file's size in pages and its free pages. For tests.
+    func pageCounts() throws -> (pages: Int, free: Int) {
+        try pool.read { db in
+            (
+                try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0,
+                try Int.fetchOne(db, sql: "PRAGMA freelist_count") ?? 0
+            )
+        }
+    }
+
     /// Runs `sql` on the file at `path` through a plain connection (no replica checks, no migrations).
     static func sqlExecute(path: String, _ sql: String) throws {
         let queue = try DatabaseQueue(path: path)

@@ -13,6 +13,12 @@ extension Replica {
         try pool.write { db in try record(operation, in: db) }
     }
 
+    /// Records several local changes in one transaction (a saved form): all of them or none.
+    @discardableResult
+    public func record(_ operations: [CaseModel.Operation]) throws -> [Case] {
+        try pool.write { db in try operations.map { try record($0, in: db) } }
+    }
+
     func record(_ operation: CaseModel.Operation, in db: Database) throws -> Case {
         let exists = try Bool.fetchOne(
             db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM outbox WHERE op_id = ?)"),
@@ -63,7 +69,7 @@ extension Replica {
     /// One statement reads the central state and the pending operations (`CaseReader`), so both
     /// are seen at the same moment.
     public func visibleCase(id: UUID) throws -> Case? {
-        try caseReader.visibleCase(id: id, rules: rules)
+        try access(writing: false) { try $0.caseReader.visibleCase(id: id, rules: rules) }
     }
 
     /// The last state pulled from the central service, without local changes.
@@ -157,8 +163,23 @@ extension Replica {
     /// from the case in hand (one look at the outbox index, none when the outbox is empty); only
     /// cases with pending operations have them applied on top. Citizens of the page are used
     /// without reading them back.
-    public func applyCentralChanges(_ cases: [Case], citizens: [Citizen] = [], cursor: Int64) throws {
+    ///
+    /// With `previous`, the changes are written only on top of that cursor (the one they were
+    /// pulled after); otherwise `ReplicaError.pullOutOfStep` and nothing is written — so a pull
+    /// that began before the replica was rebuilt never moves the fresh replica's cursor past
+    /// changes it does not hold.
+    public func applyCentralChanges(
+        _ cases: [Case], citizens: [Citizen] = [], cursor: Int64, after previous: Int64? = nil
+    ) throws {
         try pool.write { db in
+            if let previous {
+                let found =
+                    try Int64.fetchOne(db.cachedStatement(sql: "SELECT cursor FROM sync_state WHERE id = 1"))
+                    ?? 0
+                guard found == previous else {
+                    throw ReplicaError.pullOutOfStep(expected: previous, found: found)
+                }
+            }
             var known: [UUID: Citizen] = [:]
             known.reserveCapacity(citizens.count)
             for citizen in citizens {

@@ -17,27 +17,30 @@ import GRDB
 /// since the last WAL sync (at most those since the last checkpoint) may be rolled back as a
 /// whole — never half-applied, and the file is never corrupted. An operation is either in the
 /// outbox together with its local change, or neither is.
+///
+/// **A full disk or a damaged file.** A write that finds no space fails with
+/// `ReplicaError.diskFull` and writes nothing; the file stays sound and the same write succeeds
+/// once there is space. A corrupt page met by any call (or by `checkForDamage()`) marks the replica
+/// damaged: from then on it refuses every write (`ReplicaError.damaged`), `saveRescue` saves its
+/// outbox and drafts to a file next to it, and `rebuild(restoring:by:at:)` moves the damaged file
+/// aside and starts a fresh one at the same path with the rescued operations in its outbox.
 public final class Replica: Sendable {
     /// The path of the database file.
     public let path: String
     /// How open/closed and due days are derived.
     public let rules: ReplicaRules
-    let pool: DatabasePool
-    /// Opening a case bypasses the pool (see `CaseReader`).
-    let caseReader: CaseReader
-    /// When the write-ahead log is checkpointed (see `WALPolicy`).
-    let walPolicy: WALPolicy
+    /// The connections to the file; replaced only when a damaged replica is rebuilt.
+    let slot: SharedSlot<ReplicaConnections>
+    /// Whether the file was found damaged (see `ReplicaAccess`).
+    let damageWatch = DamageWatch()
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
 
-    private init(path: String, rules: ReplicaRules, pool: DatabasePool, walPolicy: WALPolicy) {
+    private init(path: String, rules: ReplicaRules, connections: ReplicaConnections) {
         self.path = path
         self.rules = rules
-        self.pool = pool
-        self.caseReader = CaseReader(path: path)
-        self.walPolicy = walPolicy
-        walPolicy.startIdleCheckpoints(path: path)
+        self.slot = SharedSlot(connections)
     }
 
     /// Opens the replica at `path`, creating it if no file exists there.
@@ -45,35 +48,18 @@ public final class Replica: Sendable {
     /// A file that is not a replica, is corrupt or has a newer schema is refused with a
     /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first). The
     /// migrations run only when the file is new or its schema version is older than this build's.
+    /// A full disk is refused as `ReplicaError.diskFull`, never as damage. A file whose header is
+    /// sound opens even if a page further in is damaged: `checkForDamage()` finds that.
     public static func open(path: String, rules: ReplicaRules = ReplicaRules(services: [])) throws -> Replica
     {
-        let version =
-            FileManager.default.fileExists(atPath: path) ? try ReplicaInspection.inspect(path: path) : nil
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
-        config.label = "replica"
-        let walPolicy = WALPolicy()
-        config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            walPolicy.install(on: db)
-        }
-        let pool: DatabasePool
-        /// Opening a case bypasses the pool (see `CaseReader`).
-        let caseReader: CaseReader
-        do {
-            pool = try DatabasePool(path: path, configuration: config)
-        } catch let error as DatabaseError {
-            throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
-        }
-        if version != ReplicaSchema.version {
-            do {
-                try ReplicaSchema.migrator.migrate(pool)
-            } catch let error as DatabaseError {
-                throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
-            }
-        }
-        return Replica(path: path, rules: rules, pool: pool, walPolicy: walPolicy)
+        try open(path: path, rules: rules, pageLimit: nil)
+    }
+
+    /// Opens with the writer's file size capped at `pageLimit` pages (tests fill a disk that way).
+    static func open(path: String, rules: ReplicaRules, pageLimit: Int?) throws -> Replica {
+        Replica(
+            path: path, rules: rules,
+            connections: try ReplicaConnections.open(path: path, pageLimit: pageLimit))
     }
 
     /// Opens with rules derived from `services`.
@@ -93,9 +79,7 @@ public final class Replica: Sendable {
 
     /// Closes all connections; the replica must not be used afterwards.
     public func close() throws {
-        walPolicy.close()
-        caseReader.close()
-        try pool.close()
+        try slot.read { try $0.close() }
     }
 }
 

@@ -17,6 +17,15 @@ public enum ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     case duplicateOperation(UUID)
     /// Seeding needs a replica without cases.
     case notEmpty(path: String)
+    /// The disk (or the space this user may use on it) is full: nothing was written, the file is
+    /// sound, and the same write succeeds once there is space again.
+    case diskFull(path: String)
+    /// A page of the replica's file is damaged; the replica takes no more writes until it is
+    /// rebuilt. `detail` is SQLite's (for the log file, never row contents).
+    case damaged(path: String, detail: String)
+    /// A pulled page was to be written on top of another cursor than the one it was pulled after
+    /// (the replica was rebuilt meanwhile); nothing was written, the next sync round pulls again.
+    case pullOutOfStep(expected: Int64, found: Int64)
 
     /// The text a clerk reads.
     public var message: LocalizedText {
@@ -50,6 +59,23 @@ public enum ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
             LocalizedText(
                 de: "Die Datenbank \(path) enthält schon Vorgänge; Demodaten nur in eine leere Datenbank.",
                 en: "The replica \(path) already holds cases; demo data only goes into an empty replica.")
+        case .diskFull(let path):
+            LocalizedText(
+                de:
+                    "Der Speicher auf diesem Rechner ist voll – in die Datenbank \(path) kann nichts geschrieben werden. Sie ist in Ordnung; bitte Platz schaffen (z. B. Dateien löschen), dann geht es weiter.",
+                en:
+                    "The disk on this computer is full – nothing can be written to the replica \(path). It is intact; please free some space (e.g. delete files), then work goes on."
+            )
+        case .damaged(let path, _):
+            LocalizedText(
+                de:
+                    "Das Replikat auf diesem Rechner ist beschädigt (\(path)) – es wird nichts mehr hineingeschrieben.",
+                en: "The replica on this computer is damaged (\(path)) – nothing more is written to it.")
+        case .pullOutOfStep:
+            LocalizedText(
+                de:
+                    "Der Abgleich wurde unterbrochen, weil das Replikat neu angelegt wurde; er wird wiederholt.",
+                en: "The sync was interrupted because the replica was rebuilt; it will be repeated.")
         }
     }
 

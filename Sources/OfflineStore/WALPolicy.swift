@@ -128,7 +128,9 @@ extension Replica {
     /// grown past `WALPolicy.bulkPages`, so the checkpoint is paid by the bulk writer, not by the
     /// next clerk's edit.
     func checkpointAfterBulkWrite() throws {
-        guard walPolicy.bulkCheckpointDue else { return }
-        try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        try access(writing: true) { connections in
+            guard connections.walPolicy.bulkCheckpointDue else { return }
+            try connections.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.passive) }
+        }
     }
 }

@@ -318,6 +318,9 @@ public actor SyncEngine {
         let changes = page.changes
         var index = changes.startIndex
         let clock = ContinuousClock()
+        // Each transaction goes on top of the cursor the one before wrote (a rebuilt replica
+        // refuses the rest of a pull that began before it).
+        var written = cursor
         while index < changes.endIndex {
             let end = min(index + chunkSize, changes.endIndex)
             let chunk = changes[index..<end]
@@ -325,14 +328,16 @@ public actor SyncEngine {
             let started = clock.now
             try local {
                 try replica.applyCentralChanges(
-                    chunk.map(\.case), citizens: chunk.compactMap(\.citizen), cursor: chunkCursor)
+                    chunk.map(\.case), citizens: chunk.compactMap(\.citizen), cursor: chunkCursor,
+                    after: written)
             }
+            written = chunkCursor
             report.transactions += 1
             adaptChunkSize(took: clock.now - started, rows: chunk.count)
             index = end
         }
         if changes.isEmpty && page.nextCursor != cursor {
-            try local { try replica.applyCentralChanges([], cursor: page.nextCursor) }
+            try local { try replica.applyCentralChanges([], cursor: page.nextCursor, after: written) }
         }
     }
 

@@ -12,7 +12,7 @@ struct ReducerTests {
         var state = Fixtures.state()
         let expected = state
         let effects = reduce(&state, .started)
-        #expect(effects == [.loadQueues, .loadCallbacks, .loadPhoneDraft])
+        #expect(effects == [.loadQueues, .loadCallbacks, .loadPhoneDraft, .checkReplica])
         #expect(state == expected)
     }
 

@@ -151,10 +151,16 @@ func operationRecorded(_ state: inout AppState, _ operations: [CaseModel.Operati
     state.sync.pending = pending
     guard let first = operations.first else { return [] }
     let caseID = first.caseID
-    if case .form(let form) = state.screen, form.target.caseID == caseID {
+    // A save that waited for space on the disk: it may land while the clerk is elsewhere.
+    let landed = landWaitingSave(&state, operations)
+    var effects = landed?.1 ?? []
+    let notice = savedNotice(&state, operations, waited: landed != nil)
+    if case .form(let form) = state.screen, form.target.caseID == caseID,
+        landed.map({ $0.0.origin == .form(draftKey: form.draftKey) }) ?? true
+    {
         state.stack.removeLast()
-        var effects: [Effect] = [.deleteDraft(key: form.draftKey)]
-        state.notice = Notice(UIText.saved(operations), kind: .success, at: state.now)
+        effects.append(.deleteDraft(key: form.draftKey))
+        state.notice = notice
         if case .caseDetail(let s) = state.screen, s.caseID == caseID {
             effects.append(.loadCase(caseID))
         } else {
@@ -162,6 +168,16 @@ func operationRecorded(_ state: inout AppState, _ operations: [CaseModel.Operati
         }
         return effects
     }
-    state.notice = Notice(UIText.saved(operations), kind: .success, at: state.now)
-    return [.loadCase(caseID)]
+    state.notice = notice
+    return effects + [.loadCase(caseID)]
+}
+
+/// "Saved"; for a save that waited, once nothing waits any more, that there is space again.
+private func savedNotice(_ state: inout AppState, _ operations: [CaseModel.Operation], waited: Bool) -> Notice
+{
+    if waited, !state.storage.somethingWaits, state.storage.fullSince != nil {
+        state.storage.fullSince = nil
+        return Notice(UIText.savedAfterDiskFull(operations), kind: .success, at: state.now)
+    }
+    return Notice(UIText.saved(operations), kind: .success, at: state.now)
 }

@@ -173,7 +173,9 @@ func formKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
     case .ignored:
         return []
     case .command(.back):
-        state.notice = Notice(UIText.draftKept, kind: .info, at: state.now)
+        let waits = state.storage.unsavedDrafts[form.draftKey] != nil
+        state.notice = Notice(
+            waits ? UIText.draftWaitsForSpace : UIText.draftKept, kind: waits ? .error : .info, at: state.now)
         return goBack(&state)
     case .command(.cancel):
         if form.edited {

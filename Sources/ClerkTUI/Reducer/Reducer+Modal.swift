@@ -64,6 +64,7 @@ func reduceModalKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         switch input {
         case .command(.cancel), .command(.back):
             state.modal = nil
+            leaveReopenedDialog(&state)
         case .command(.confirm), .command(.open), .command(.save), .command(.nextField):
             let reason = text.text.trimmingCharacters(in: .whitespaces)
             guard !reason.isEmpty else {
@@ -71,6 +72,7 @@ func reduceModalKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
                 return []
             }
             state.modal = nil
+            replaceReopenedSave(&state)
             return recordTransition(&state, transition, reason: reason)
         default:
             if edit(&text, input) { state.modal = .reason(transition: transition, text: text) }
@@ -78,13 +80,17 @@ func reduceModalKey(_ state: inout AppState, _ input: KeyInput) -> [Effect] {
         return []
     case .relogin(let password, let problem, let busy):
         return reloginKey(&state, input, password: password, problem: problem, busy: busy)
+    case .rebuildReplica:
+        return rebuildDialogKey(&state, input)
     case .comment(var text):
         switch input {
         case .command(.cancel), .command(.back):
             state.modal = nil
+            leaveReopenedDialog(&state)
         case .command(.confirm), .command(.open), .command(.save), .command(.nextField):
             let comment = text.text.trimmingCharacters(in: .whitespaces)
             state.modal = nil
+            replaceReopenedSave(&state)
             guard !comment.isEmpty else { return [] }
             return recordOnOpenCase(&state, .addComment(text: comment))
         default:

@@ -78,6 +78,7 @@ func reloginFailed(_ state: inout AppState, _ message: LocalizedText) -> [Effect
 
 /// F5: reopens a postponed login, else asks for a round now.
 func syncRequested(_ state: inout AppState) -> [Effect] {
+    if let damage = state.storage.damage { return damagedReplicaSyncKey(&state, damage) }
     if state.sync.connection == .loginRequired, state.canRelogin {
         state.reloginPostponed = false
         askForPassword(&state)

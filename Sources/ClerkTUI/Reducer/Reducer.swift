@@ -14,9 +14,12 @@ public enum KeyInput: Hashable, Sendable {
 public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     switch action {
     case .started:
-        return [.loadQueues, .loadCallbacks, .loadPhoneDraft]
+        return [.loadQueues, .loadCallbacks, .loadPhoneDraft, .checkReplica]
     case .keyPressed(let event):
-        return reduceKey(&state, state.keyInput(for: event))
+        var formBefore: FormState?
+        if case .form(let form) = state.screen { formBefore = form }
+        let effects = reduceKey(&state, state.keyInput(for: event))
+        return storageAfterKey(&state, formBefore: formBefore, effects: effects)
     case .resized(let size):
         state.size = size
         clampScrolling(&state)
@@ -27,7 +30,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
             state.notice = nil
         }
         announceDueCallbacks(&state)
-        return []
+        return retryOnTick(&state)
     case .queuesLoaded(let queues, let drafts):
         return queuesLoaded(&state, queues, drafts)
     case .pageLoaded(let request, let page):
@@ -45,15 +48,28 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .citizensFound(let query, let citizens):
         return citizensFound(&state, query, citizens)
     case .draftSaved(let key, let at):
-        state.updateForm(key: key) { $0.draftSavedAt = at }
-        return []
+        return draftSaved(&state, key: key, at: at)
     case .draftLoaded(let draft, let key):
         return draftLoaded(&state, draft, key: key)
     case .operationRecorded(let operations, let pending):
         return operationRecorded(&state, operations, pending: pending)
-    case .operationFailed(let message), .effectFailed(let message):
+    case .operationsNotSaved(let operations, let failure):
+        return operationsNotSaved(&state, operations, failure)
+    case .draftNotSaved(let draft, let failure):
+        return draftNotSaved(&state, draft, failure)
+    case .effectFailed(let message):
         state.notice = Notice(message, kind: .error, at: state.now)
         return []
+    case .replicaDamaged(let detail):
+        return damageFound(&state, detail: detail)
+    case .rescueSaved(let summary):
+        return rescueSaved(&state, summary)
+    case .rescueFailed(let message):
+        return rescueFailed(&state, message)
+    case .replicaRebuilt(let damagedFile, let requeued):
+        return replicaRebuilt(&state, damagedFile: damagedFile, requeued: requeued)
+    case .rebuildFailed(let message):
+        return rebuildFailed(&state, message)
     case .syncStatusChanged(let status):
         return syncStatusChanged(&state, status)
     case .syncCountsLoaded(let pending, let conflicts, let rejected, let lastSync):
@@ -161,9 +177,10 @@ func reloadAfterSync(_ state: inout AppState) -> [Effect] {
     return reloadCurrent(&state)
 }
 
-/// Quits at once, or asks first when a form holds typed text not yet saved as a case.
+/// Quits at once, or asks first when a form holds typed text not yet saved as a case, or
+/// something typed waits for space on the disk.
 func requestQuit(_ state: inout AppState) -> [Effect] {
-    if state.stack.contains(where: \.hasUnsavedForm) {
+    if state.stack.contains(where: \.hasUnsavedForm) || state.storage.somethingWaits {
         state.modal = .confirmQuit
         return []
     }

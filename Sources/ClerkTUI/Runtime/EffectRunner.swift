@@ -18,6 +18,9 @@ public final class EffectRunner: Sendable {
     let reader: ReplicaReader
     let mode: Mode
     private let queue = DispatchQueue(label: "clerk.workstation.effects")
+    /// The check of the replica's file after start: it reads every page, so it runs on a queue of
+    /// its own, also in inline mode, and keeps nothing else waiting.
+    private let checkQueue = DispatchQueue(label: "clerk.workstation.replica-check", qos: .utility)
     private let inbox = Mutex<[Action]>([])
     private let waitingDrafts = Mutex<[String: WaitingDraft]>([:])
     private let latestQuery = Mutex<String>("")
@@ -32,6 +35,8 @@ public final class EffectRunner: Sendable {
         self.reader = ReplicaReader(replica: replica, services: services, clerk: clerk)
         self.mode = mode
         self.clock = clock
+        // Damage met by any call (the sync's too) reaches the loop like any other news.
+        replica.whenDamaged { [weak self] damage in self?.post(.replicaDamaged(detail: damage.detail)) }
     }
 
     /// Runs one effect; returns the actions that are ready now (slow ones arrive via `drain`).
@@ -138,6 +143,16 @@ public final class EffectRunner: Sendable {
                     .rejectedHandled(UIText.rejectedDiscarded, try reader.rejected()),
                     try reader.syncCounts(),
                 ]
+            case .checkReplica:
+                checkReplica()
+                return []
+            case .saveRescue(let work):
+                slow { [self] in [try saveRescue(work)] }
+                return []
+            case .rebuildReplica(let file, let work):
+                // Waits for the replica's calls in progress (the check after start, a sync round).
+                slow { [self] in [try rebuildReplica(rescueFile: file, work)] }
+                return []
             case .quit, .redraw:
                 return []
             }
@@ -171,13 +186,80 @@ public final class EffectRunner: Sendable {
 
     private func record(_ operations: [CaseModel.Operation]) -> [Action] {
         do {
-            for operation in operations {
-                _ = try reader.replica.record(operation)
-            }
-            return [.operationRecorded(operations, pending: try reader.replica.pendingCount())]
+            try reader.replica.record(operations)
         } catch {
-            return [.operationFailed(Self.message(error))]
+            return [.operationsNotSaved(operations, Self.writeFailure(error))]
         }
+        return [.operationRecorded(operations, pending: (try? reader.replica.pendingCount()) ?? 0)]
+    }
+
+    /// What a failed write means for the workstation.
+    static func writeFailure(_ error: any Error) -> WriteFailure {
+        switch error as? ReplicaError {
+        case .diskFull?: .diskFull
+        case .damaged(_, let detail)?: .damaged(detail: detail)
+        default: .refused(message(error))
+        }
+    }
+
+    /// Checks the replica's file for damage off the loop thread, in either mode (it reads every
+    /// page); damage found reaches the loop through the replica's observer.
+    private func checkReplica() {
+        checkQueue.async { [reader] in _ = try? reader.replica.checkForDamage() }
+    }
+
+    /// Waits until the check of the replica's file after start has finished (tests, benchmark).
+    public func waitForReplicaCheck() {
+        checkQueue.sync {}
+    }
+
+    /// The damaged replica's outbox and drafts, with what only the screen holds, to a file.
+    private func saveRescue(_ work: OpenWork) throws -> Action {
+        do {
+            let saved = try reader.replica.saveRescue(
+                openDrafts: try Self.rescueDrafts(work, at: clock()), unsaved: work.waiting, at: clock())
+            let rescue = saved.rescue
+            return .rescueSaved(
+                RescueSummary(
+                    path: saved.path, operations: rescue.operations.count, drafts: rescue.drafts.count,
+                    unreadable: rescue.lostOperations + rescue.unreadableOperations.count))
+        } catch {
+            return .rescueFailed(Self.message(error))
+        }
+    }
+
+    /// A fresh replica from the rescue file and what only the screen holds.
+    private func rebuildReplica(rescueFile: String, _ work: OpenWork) throws -> Action {
+        do {
+            var rescue = try ReplicaRescue.read(path: rescueFile)
+            var drafts = Dictionary(rescue.drafts.map { ($0.key, $0) }, uniquingKeysWith: { $1 })
+            for draft in try Self.rescueDrafts(work, at: clock()) { drafts[draft.key] = draft }
+            rescue.drafts = drafts.values.sorted { $0.key < $1.key }
+            let known = Set(rescue.operations.map(\.id))
+            rescue.operations += work.waiting.filter { !known.contains($0.id) }
+            let rebuilt = try reader.replica.rebuild(restoring: rescue, by: reader.clerk.id, at: clock())
+            return .replicaRebuilt(damagedFile: rebuilt.damagedFile, requeued: rebuilt.requeued)
+        } catch {
+            return .rebuildFailed(Self.message(error))
+        }
+    }
+
+    /// The open forms' and the call's drafts as the replica stores them.
+    static func rescueDrafts(_ work: OpenWork, at now: Date) throws -> [ReplicaRescue.Draft] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var drafts = try work.forms.map { form in
+            ReplicaRescue.Draft(
+                key: form.key, json: String(decoding: try encoder.encode(form), as: UTF8.self), updatedAt: now
+            )
+        }
+        if let call = work.call {
+            drafts.append(
+                ReplicaRescue.Draft(
+                    key: PhoneCallDraft.key, json: String(decoding: try encoder.encode(call), as: UTF8.self),
+                    updatedAt: now))
+        }
+        return drafts
     }
 
     /// A draft waiting to be written; encoded off the loop thread.
@@ -197,14 +279,24 @@ public final class EffectRunner: Sendable {
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys
             for (key, draft) in drafts.sorted(by: { $0.key < $1.key }) {
-                switch draft {
-                case .form(let form):
-                    try reader.replica.saveDraft(
-                        key: key, json: String(decoding: try encoder.encode(form), as: UTF8.self))
-                    actions.append(.draftSaved(key: key, at: form.savedAt))
-                case .call(let call):
-                    try reader.replica.saveDraft(
-                        key: key, json: String(decoding: try encoder.encode(call), as: UTF8.self))
+                do {
+                    switch draft {
+                    case .form(let form):
+                        try reader.replica.saveDraft(
+                            key: key, json: String(decoding: try encoder.encode(form), as: UTF8.self))
+                        actions.append(.draftSaved(key: key, at: form.savedAt))
+                    case .call(let call):
+                        try reader.replica.saveDraft(
+                            key: key, json: String(decoding: try encoder.encode(call), as: UTF8.self))
+                        actions.append(.draftSaved(key: key, at: call.savedAt))
+                    }
+                } catch {
+                    let unsaved: UnsavedDraft =
+                        switch draft {
+                        case .form(let form): .form(form)
+                        case .call(let call): .call(call)
+                        }
+                    actions.append(.draftNotSaved(unsaved, Self.writeFailure(error)))
                 }
             }
             return actions

@@ -22,8 +22,20 @@ public enum Action: Sendable {
     case draftLoaded(FormDraft?, forKey: String)
     /// Operations landed in the replica and the outbox; `pending` is the outbox size now.
     case operationRecorded([CaseModel.Operation], pending: Int)
-    /// The replica refused an operation; nothing was written.
-    case operationFailed(LocalizedText)
+    /// The replica did not take operations (full disk, damage, a rule); nothing was written.
+    case operationsNotSaved([CaseModel.Operation], WriteFailure)
+    /// The replica did not take a draft; the form keeps what was typed.
+    case draftNotSaved(UnsavedDraft, WriteFailure)
+    /// A page of the replica's file was found damaged (by the check after start or any call).
+    case replicaDamaged(detail: String)
+    /// The outbox and drafts of the damaged replica were saved to a file.
+    case rescueSaved(RescueSummary)
+    /// Saving them failed; the message says why.
+    case rescueFailed(LocalizedText)
+    /// The damaged replica was moved aside and a fresh one holds the rescued operations.
+    case replicaRebuilt(damagedFile: String, requeued: Int)
+    /// The rebuild failed; the damaged replica is still in place.
+    case rebuildFailed(LocalizedText)
     /// The sync scheduler reported a new status.
     case syncStatusChanged(SyncStatus)
     /// The replica's own counts (outbox, conflicts, rejected), read after loading a screen.

@@ -33,6 +33,8 @@ public struct AppState: Hashable, Sendable {
     public var reloginPostponed: Bool
     /// The phone hotline's callback queue.
     public var phoneDesk: PhoneDesk
+    /// A full disk or a damaged replica, and what waits because of it.
+    public var storage: StorageState
 
     public init(
         clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date,
@@ -56,6 +58,7 @@ public struct AppState: Hashable, Sendable {
         self.canRelogin = canRelogin
         self.reloginPostponed = false
         self.phoneDesk = PhoneDesk()
+        self.storage = StorageState()
     }
 
     /// The screen on top of the stack.
@@ -134,6 +137,8 @@ public enum Modal: Hashable, Sendable {
     case filter(cursor: Int)
     /// The login expired: the password is asked for (never shown), with the last failure.
     case relogin(password: TextInput, problem: LocalizedText?, busy: Bool)
+    /// The replica is damaged and its outbox rescued: rebuild it from the central service?
+    case rebuildReplica
 }
 
 /// The queue overview: the clerk's queues and open drafts.

@@ -32,6 +32,14 @@ public enum Effect: Hashable, Sendable {
     case retryRejected(UUID, as: UUID)
     /// Drops a refused change from the list (the audit log keeps it).
     case discardRejected(UUID)
+    /// Checks the replica's file for damage, off the terminal loop's thread.
+    case checkReplica
+    /// Saves the damaged replica's outbox and drafts, with what only the screen holds, to a
+    /// file next to it.
+    case saveRescue(OpenWork)
+    /// Moves the damaged replica aside and starts a fresh one with the rescued operations and
+    /// drafts (those of the rescue file, then what only the screen holds).
+    case rebuildReplica(rescueFile: String, OpenWork)
     /// Paints the whole screen again (after something else wrote to the terminal).
     case redraw
     case quit

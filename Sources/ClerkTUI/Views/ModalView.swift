@@ -48,10 +48,19 @@ enum ModalView {
             drawBox(title: def.label.text(lang), lines: lines, width: width, into: &buffer)
         case .confirmQuit:
             let text =
-                en
-                ? "A form has not been saved as a case yet. Its draft is kept and can be resumed. Quit anyway?"
-                : "Ein Formular ist noch nicht als Vorgang gespeichert. Der Entwurf bleibt erhalten und kann fortgesetzt werden. Trotzdem beenden?"
+                state.storage.somethingWaits
+                ? (en
+                    ? "The disk is full: what you typed is only in memory and is lost when Clerk quits. Quit anyway?"
+                    : "Der Speicher ist voll: Ihre Eingaben sind nur im Arbeitsspeicher und gehen beim Beenden verloren. Trotzdem beenden?")
+                : en
+                    ? "A form has not been saved as a case yet. Its draft is kept and can be resumed. Quit anyway?"
+                    : "Ein Formular ist noch nicht als Vorgang gespeichert. Der Entwurf bleibt erhalten und kann fortgesetzt werden. Trotzdem beenden?"
             drawQuestion(en ? "Quit" : "Beenden", text, state, into: &buffer)
+        case .rebuildReplica:
+            guard case .saved(let summary)? = state.storage.damage?.rescue else { return }
+            drawQuestion(
+                en ? "Replica damaged" : "Replikat beschädigt", UIText.rebuildQuestion(summary).text(lang),
+                state, into: &buffer)
         case .confirmDiscard:
             let text =
                 en

@@ -8,8 +8,17 @@ func drawInput(
     let style = focused ? Theme.inputFocused : Theme.input
     buffer.fill(Rect(row: position.row, column: position.column, height: 1, width: width), style: style)
     let before = String(input.text.prefix(input.caret))
-    var skip = 0
-    while before.dropFirst(skip).displayWidth >= width { skip += 1 }
+    // The text before the caret is shown from as far back as fits, counted back from the caret
+    // (one pass, so a long note stays quick to draw).
+    var shown = 0
+    var shownWidth = 0
+    for character in before.reversed() {
+        let characterWidth = String(character).displayWidth
+        guard shownWidth + characterWidth < width else { break }
+        shownWidth += characterWidth
+        shown += 1
+    }
+    let skip = before.count - shown
     buffer.write(String(input.text.dropFirst(skip)), at: position, style: style, maxWidth: width)
     if focused {
         buffer.showCursor(

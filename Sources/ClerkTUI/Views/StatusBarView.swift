@@ -38,10 +38,11 @@ enum StatusBarView {
     }
 }
 
-/// The line above the footer: the latest notice (saved, error, …).
+/// The line above the footer: the latest notice (saved, error, …); when there is none, a full
+/// disk or a damaged replica for as long as it lasts.
 enum MessageLineView {
     static func draw(_ state: AppState, row: Int, into buffer: inout ScreenBuffer) {
-        guard let notice = state.notice else { return }
+        guard let notice = state.notice ?? standing(state) else { return }
         let (symbol, style): (String, Style) =
             switch notice.kind {
             case .error: ("✗ ", Theme.error)
@@ -51,6 +52,27 @@ enum MessageLineView {
         buffer.write(
             (symbol + notice.text.text(state.language)).truncated(toWidth: buffer.columns - 2),
             at: Position(row: row, column: 1), style: style)
+    }
+}
+
+extension MessageLineView {
+    /// What stays said while it lasts: the replica's damage and its rescue, or a full disk while
+    /// something typed waits for space.
+    static func standing(_ state: AppState) -> Notice? {
+        let storage = state.storage
+        if let damage = storage.damage {
+            let text: LocalizedText =
+                switch damage.rescue {
+                case .saving: UIText.replicaDamaged
+                case .saved(let summary): UIText.rescueSaved(summary)
+                case .failed(let message): UIText.rescueFailed(message)
+                }
+            return Notice(text, kind: .error, at: state.now)
+        }
+        if storage.fullSince != nil, storage.somethingWaits {
+            return Notice(UIText.diskStillFull, kind: .error, at: state.now)
+        }
+        return nil
     }
 }
 
