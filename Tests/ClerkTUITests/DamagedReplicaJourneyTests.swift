@@ -42,6 +42,10 @@ struct DamagedReplicaJourneyTests {
             try reachable()
             return try await server.catalog(token: token)
         }
+        func checkReachable() async throws(SyncError) {
+            try reachable()
+            try await server.checkReachable()
+        }
     }
 
     static func newCase(_ n: Int) -> NewCase {
