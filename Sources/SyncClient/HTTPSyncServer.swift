@@ -73,8 +73,13 @@ public struct HTTPSyncServer: SyncServer {
         self.maxResponseBytes = maxResponseBytes
     }
 
+    /// How long a login may take: the service checks the password with bcrypt, which a busy
+    /// service may take seconds for; nothing else waits on it.
+    public static let loginTimeout: TimeAmount = .seconds(60)
+
     public func login(_ request: LoginRequest) async throws(SyncError) -> LoginResponse {
-        try await send(.POST, "/v1/auth/login", body: request, token: nil)
+        try await send(
+            .POST, "/v1/auth/login", body: request, token: nil, timeout: Self.loginTimeout, forLogin: true)
     }
 
     public func logout(token: String) async throws(SyncError) {
@@ -118,11 +123,16 @@ public struct HTTPSyncServer: SyncServer {
     /// cannot be opened, or that sends nothing for a while (`SyncTransport.readTimeout`), so a
     /// service that hangs is reported as unreachable within seconds.
     func send<Body: Encodable, Answer: Decodable>(
-        _ method: HTTPMethod, _ path: String, body: Body?, token: String?, timeout: TimeAmount? = nil
+        _ method: HTTPMethod, _ path: String, body: Body?, token: String?, timeout: TimeAmount? = nil,
+        forLogin: Bool = false
     ) async throws(SyncError) -> Answer {
         try transport.check(baseURL)
         let client: HTTPClient
-        if let connections { client = connections.client } else { client = try transport.client() }
+        if let connections {
+            client = connections.client
+        } else {
+            client = try transport.client(forLogin: forLogin)
+        }
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")

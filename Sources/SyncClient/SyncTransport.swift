@@ -94,12 +94,20 @@ public struct SyncTransport: Hashable, Sendable, Codable {
         .init(connect: connectTimeout, read: readTimeout, write: readTimeout)
     }
 
+    /// The timeouts of a login: the password check (bcrypt) may keep a busy service silent for
+    /// longer than a sync request may be, so only connecting is bounded here (the request has
+    /// its own deadline).
+    static var loginTimeouts: HTTPClient.Configuration.Timeout {
+        .init(connect: connectTimeout)
+    }
+
     /// The HTTP client for this transport: verifies certificates (against `caFile` or the system
     /// trust store) and host names, never follows a redirect, and gives up on a connection that
     /// cannot be opened or stays silent (`connectTimeout`, `readTimeout`). One per transport and
     /// process.
-    func client() throws(SyncError) -> HTTPClient {
-        if let client = Self.clients.withLock({ $0[self] }) { return client }
+    func client(forLogin: Bool = false) throws(SyncError) -> HTTPClient {
+        let key = ClientKey(transport: self, forLogin: forLogin)
+        if let client = Self.clients.withLock({ $0[key] }) { return client }
         var tls = TLSConfiguration.makeClientConfiguration()
         tls.certificateVerification = .fullVerification
         if let caFile {
@@ -119,17 +127,23 @@ public struct SyncTransport: Hashable, Sendable, Codable {
         // A refused certificate or connection is reported at once; the sync engine has its own back-off.
         pool.retryConnectionEstablishment = false
         let configuration = HTTPClient.Configuration(
-            tlsConfiguration: tls, redirectConfiguration: .disallow, timeout: Self.timeouts,
-            connectionPool: pool)
+            tlsConfiguration: tls, redirectConfiguration: .disallow,
+            timeout: forLogin ? Self.loginTimeouts : Self.timeouts, connectionPool: pool)
         return Self.clients.withLock { clients in
-            if let existing = clients[self] { return existing }
+            if let existing = clients[key] { return existing }
             let client = HTTPClient(
                 eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
-            clients[self] = client
+            clients[key] = client
             return client
         }
     }
 
     /// The clients made so far; they live as long as the process, like `HTTPClient.shared`.
-    private static let clients = Mutex<[SyncTransport: HTTPClient]>([:])
+    private static let clients = Mutex<[ClientKey: HTTPClient]>([:])
+
+    /// One client per transport and kind of request.
+    struct ClientKey: Hashable {
+        var transport: SyncTransport
+        var forLogin: Bool
+    }
 }
