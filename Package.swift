@@ -141,7 +141,8 @@ let package = Package(
             name: "ServiceCatalogTests", dependencies: ["ServiceCatalog", "CaseModel"],
             swiftSettings: strict),
         .testTarget(
-            name: "DemoDataTests", dependencies: ["DemoData", "CaseModel"], swiftSettings: strict),
+            name: "DemoDataTests", dependencies: ["DemoData", "CaseModel", "ServiceCatalog"],
+            swiftSettings: strict),
         .testTarget(
             name: "OfflineStoreTests",
             dependencies: ["OfflineStore", "CaseModel", "DemoData", "ServiceCatalog"],

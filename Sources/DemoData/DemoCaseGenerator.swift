@@ -65,7 +65,7 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         let received = receivedAt(index: produced, channel: channel)
         let receivedDay = DemoCaseGenerator.munichDay(of: received)
 
-        let (citizen, isNew) = nextCitizen()
+        let (citizen, isNew) = nextCitizen(on: receivedDay)
         var fields = DemoFieldValues.values(
             for: service.form, context: .init(citizen: citizen, receivedDay: receivedDay), using: &rng)
 
@@ -98,10 +98,11 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         }
         var conflicts: [FieldConflict] = []
         var fieldAuthors: [String: String] = [:]
-        if !state.terminal, rng.chance(0.002), let field = conflictField(service.form, fields) {
+        if !state.terminal, rng.chance(0.002), let field = conflictField(service.form, fields),
+            let mine = otherValue(
+                for: field, than: fields[field.id], citizen: citizen, receivedDay: receivedDay)
+        {
             let theirs = fields[field.id]
-            let mine = DemoFieldValues.value(
-                for: field, context: .init(citizen: citizen, receivedDay: receivedDay), using: &rng)
             let writers = twoClerks()
             conflicts.append(
                 FieldConflict(
@@ -139,11 +140,13 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         return (clerks[(later + 1) % clerks.count], clerks[later])
     }
 
-    private mutating func nextCitizen() -> (Citizen, Bool) {
+    /// A citizen applying on `day`: often a new one, sometimes one who applied before (cases come
+    /// in the order they were received, so a returning citizen is only ever older).
+    private mutating func nextCitizen(on day: LocalDate) -> (Citizen, Bool) {
         if recentCitizens.count > 50, rng.chance(0.15) {
             return (rng.pick(recentCitizens), false)
         }
-        let citizen = DemoCitizens.citizen(today: today, using: &rng)
+        let citizen = DemoCitizens.citizen(today: day, using: &rng)
         if recentCitizens.count < 1000 {
             recentCitizens.append(citizen)
         } else {
@@ -201,6 +204,18 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         return closed[rng.weightedIndex(weights)]
     }
 
+    /// A value for `field` another clerk might have typed: one that differs from `value`.
+    private mutating func otherValue(
+        for field: FieldDefinition, than value: FieldValue?, citizen: Citizen, receivedDay: LocalDate
+    ) -> FieldValue? {
+        for _ in 0..<4 {
+            let other = DemoFieldValues.value(
+                for: field, context: .init(citizen: citizen, receivedDay: receivedDay), using: &rng)
+            if other != value { return other }
+        }
+        return nil
+    }
+
     private func conflictField(_ form: FormDefinition, _ fields: [String: FieldValue]) -> FieldDefinition? {
         form.fields.first { field in
             field.calculate == nil && fields[field.id] != nil
@@ -208,11 +223,8 @@ public struct DemoCaseGenerator: Sequence, IteratorProtocol {
         }
     }
 
-    /// The Munich calendar day of an instant (Central European Time; summer time is ignored,
-    /// which only matters for instants between 23:00 and 24:00 in summer).
-    static func munichDay(of date: Date) -> LocalDate {
-        LocalDate(dayNumber: Int(((date.timeIntervalSince1970 + 3600) / 86_400).rounded(.down)))
-    }
+    /// The Munich calendar day of an instant, as the central service counts it.
+    static func munichDay(of date: Date) -> LocalDate { MunichClock.day(of: date) }
 
     static func date(day: LocalDate, minute: Int) -> Date {
         Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + Double(minute) * 60 - 3600)

@@ -6,7 +6,8 @@ public enum DemoCitizens {
     /// The share of citizens with an information block (Auskunftssperre).
     public static let informationBlockShare = 0.004
 
-    /// A random citizen living in Munich; `today` bounds the date of birth (aged 16 to 98).
+    /// A random citizen living in Munich, of age on `today` (aged 18 to 98): every demo
+    /// application is made by an adult.
     public static func citizen(today: LocalDate, using rng: inout DemoRandom) -> Citizen {
         let name = DemoNames.name(using: &rng)
         let age = ageYears(using: &rng)
@@ -23,7 +24,7 @@ public enum DemoCitizens {
     private static func ageYears(using rng: inout DemoRandom) -> Int {
         // Roughly Munich's adult age pyramid: many 25–45 year olds, a long tail of elderly people.
         let bands: [(ClosedRange<Int>, Double)] = [
-            (16...24, 0.10), (25...34, 0.22), (35...44, 0.19), (45...54, 0.15), (55...64, 0.13),
+            (18...24, 0.10), (25...34, 0.22), (35...44, 0.19), (45...54, 0.15), (55...64, 0.13),
             (65...74, 0.10), (75...84, 0.08), (85...98, 0.03),
         ]
         let band = bands[rng.weightedIndex(bands.map(\.1))].0

@@ -30,6 +30,18 @@ public enum DemoNames {
         return PersonName(given: given, family: rng.pick(origin.family))
     }
 
+    /// A name a relative of `person` might have: a given name of the same origin (and script)
+    /// as `person`'s family name, with that family name.
+    public static func relative(of person: PersonName, using rng: inout DemoRandom) -> PersonName {
+        if let origin = origins.first(where: { $0.nativeFamily.contains(person.family) }),
+            !origin.nativeGiven.isEmpty
+        {
+            return PersonName(given: rng.pick(origin.nativeGiven), family: person.family)
+        }
+        let origin = origins.first { $0.family.contains(person.family) } ?? origins[0]
+        return PersonName(given: rng.pick(origin.given), family: person.family)
+    }
+
     private static let weights = origins.map(\.weight)
 
     /// All origins with their names.

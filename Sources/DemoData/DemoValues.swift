@@ -105,6 +105,14 @@ public enum DemoValues {
     /// A 15-digit ISO 11784 transponder number with the German country code 276.
     public static func microchip(using rng: inout DemoRandom) -> String { "276" + rng.digits(12) }
 
+    /// An address in another German town (a common street name, one of the town's postcodes).
+    public static func otherTownAddress(using rng: inout DemoRandom) -> PostalAddress {
+        let town = rng.pick(DemoVocabulary.otherTowns)
+        return PostalAddress(
+            street: rng.pick(DemoVocabulary.commonStreets), houseNumber: String(rng.int(in: 1...80)),
+            postcode: town.postcode, city: town.city)
+    }
+
     /// A Munich address on a real street with one of its real postcodes.
     public static func munichAddress(using rng: inout DemoRandom) -> PostalAddress {
         let street = rng.pick(MunichStreets.all)

@@ -37,7 +37,9 @@ import Testing
         let terminal: Set<String> = ["abgeschlossen", "zurueckgezogen"]
         let open = all.filter { !terminal.contains($0.caseValue.state) }
         let recent = open.filter { $0.caseValue.receivedAt > Self.now.addingTimeInterval(-90 * 86_400) }
-        #expect(open.count > 100 && open.count < 2000)
+        // About 2.5 % of two years of cases are still open (deadlines of 5 to 30 working days),
+        // about 100 of 4,000 — how many exactly depends on the seed.
+        #expect(open.count > 60 && open.count < 2000)
         #expect(Double(recent.count) > Double(open.count) * 0.6)
         #expect(Set(all.map(\.caseValue.serviceID)) == Set(DemoServices.all.map(\.id)))
         #expect(Set(open.map(\.caseValue.state)).count >= 3)

@@ -24,11 +24,12 @@ struct DemoCasePlanner {
             let path = Self.path(service.workflow, to: target.state, clerks: clerks)
         else { return nil }
         let received = min(target.receivedAt, now)
-        let context = EvaluationContext(today: MunichClock.day(of: received))
-        let demoContext = DemoFieldValues.Context(citizen: demo.citizen, receivedDay: context.today)
+        let demoContext = DemoFieldValues.Context(
+            citizen: demo.citizen, receivedDay: MunichClock.day(of: received))
+        // The generator's values already fit; this checks them on the service's own calendar day.
         guard
-            let fields = DemoFormFitter.fit(
-                target.fields, form: service.form, context: context, demo: demoContext, using: &rng)
+            let fields = DemoFieldValues.fitted(
+                target.fields, form: service.form, context: demoContext, using: &rng)
         else { return nil }
 
         let creator = creator(for: target.channel)
