@@ -109,7 +109,11 @@ public actor SyncScheduler {
     }
 
     /// Stops the loop, and the round, probe or pause in progress.
-    public func stop() {
+    ///
+    /// Returns once they have ended, so the replica can be closed right after: nothing of this
+    /// scheduler touches it any more.
+    public func stop() async {
+        let running = [loop, round, probe, pause].compactMap { $0 }
         loop?.cancel()
         loop = nil
         for task in [round, probe, pause] { task?.cancel() }
@@ -118,6 +122,7 @@ public actor SyncScheduler {
         pause = nil
         signals?.finish()
         signals = nil
+        for task in running { await task.value }
     }
 
     /// Runs one round now and returns how long to wait before the next one. A round cancelled

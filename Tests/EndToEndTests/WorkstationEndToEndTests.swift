@@ -129,7 +129,7 @@ struct WorkstationEndToEndTests {
         let child = try TmuxSession.run("/bin/ps", ["-o", "pid=", "--ppid", shell])
             .trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try TmuxSession.run("/bin/kill", ["-TERM", child])
-        let screen = try tmux.waitFor("EXIT=")
+        let screen = try tmux.waitFor("EXIT=0")
         #expect(screen.contains("EXIT=0"), "a clean shutdown:\n\(screen)")
         #expect(!screen.contains("Error"), "no error on the way out:\n\(screen)")
         #expect(screen.contains("before-clerk"), "the screen before is restored:\n\(screen)")
