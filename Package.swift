@@ -146,7 +146,11 @@ let package = Package(
             name: "DemoDataTests", dependencies: ["DemoData", "CaseModel"], swiftSettings: strict),
         .testTarget(
             name: "OfflineStoreTests",
-            dependencies: ["OfflineStore", "CaseModel", "DemoData", "ServiceCatalog"],
+            dependencies: [
+                "OfflineStore", "CaseModel", "DemoData", "ServiceCatalog",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),

@@ -39,9 +39,9 @@ final class CaseReader: Sendable {
                     db, CaseStorage.visibleCaseSQL, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
                     == SQLITE_OK, let statement
             else {
-                let detail = String(cString: sqlite3_errmsg(db))
+                let error = ReplicaError.reading(db)
                 sqlite3_close_v2(db)
-                throw ReplicaError.cannotOpen(path: path, detail: detail)
+                throw error
             }
             self.db = db
             self.statement = statement
@@ -63,9 +63,7 @@ final class CaseReader: Sendable {
             while true {
                 let rc = sqlite3_step(statement)
                 if rc == SQLITE_DONE { break }
-                guard rc == SQLITE_ROW else {
-                    throw ReplicaError.cannotOpen(path: "", detail: String(cString: sqlite3_errmsg(db)))
-                }
+                guard rc == SQLITE_ROW else { throw ReplicaError.reading(db) }
                 let count = Int(sqlite3_column_bytes(statement, 2))
                 let bytes = UnsafeRawBufferPointer(start: sqlite3_column_blob(statement, 2), count: count)
                 if sqlite3_column_int64(statement, 0) == 0 {

@@ -22,19 +22,25 @@ public final class Replica: Sendable {
     public let path: String
     /// How open/closed and due days are derived.
     public let rules: ReplicaRules
-    let pool: DatabasePool
+    let pool: ReplicaPool
     /// Opening a case bypasses the pool (see `CaseReader`).
     let caseReader: CaseReader
     /// When the write-ahead log is checkpointed (see `WALPolicy`).
     let walPolicy: WALPolicy
+    /// A sealed replica's registration with the sealing VFS (nil for a plain replica).
+    let sealing: SealedRegistration?
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
 
-    private init(path: String, rules: ReplicaRules, pool: DatabasePool, walPolicy: WALPolicy) {
+    private init(
+        path: String, rules: ReplicaRules, pool: DatabasePool, walPolicy: WALPolicy,
+        sealing: SealedRegistration?
+    ) {
         self.path = path
         self.rules = rules
-        self.pool = pool
+        self.pool = ReplicaPool(pool, path: path)
+        self.sealing = sealing
         self.caseReader = CaseReader(path: path)
         self.walPolicy = walPolicy
         walPolicy.startIdleCheckpoints(path: path)
@@ -45,16 +51,21 @@ public final class Replica: Sendable {
     /// A file that is not a replica, is corrupt or has a newer schema is refused with a
     /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first). The
     /// migrations run only when the file is new or its schema version is older than this build's.
-    public static func open(path: String, rules: ReplicaRules = ReplicaRules(services: [])) throws -> Replica
-    {
-        let version =
-            FileManager.default.fileExists(atPath: path) ? try ReplicaInspection.inspect(path: path) : nil
+    ///
+    /// With `key` the replica is sealed (encrypted at rest, see `SealingVFS`): a new one is created
+    /// sealed, an existing one must be sealed with that key; nil opens a plain replica.
+    public static func open(
+        path: String, rules: ReplicaRules = ReplicaRules(services: []), key: ReplicaKey? = nil
+    ) throws -> Replica {
+        let sealing = try key.map { try SealedRegistration(path: path, key: $0) }
+        let version = try ReplicaInspection.version(path: path, sealing: sealing)
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.label = "replica"
         let walPolicy = WALPolicy()
         config.prepareDatabase { db in
+            try sealing?.prepare(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             walPolicy.install(on: db)
         }
@@ -64,21 +75,24 @@ public final class Replica: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: config)
         } catch let error as DatabaseError {
-            throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+            throw ReplicaError.opening(error, path: path)
         }
         if version != ReplicaSchema.version {
             do {
                 try ReplicaSchema.migrator.migrate(pool)
             } catch let error as DatabaseError {
-                throw ReplicaError.cannotOpen(path: path, detail: error.message ?? "\(error.resultCode)")
+                throw ReplicaError.opening(error, path: path)
             }
         }
-        return Replica(path: path, rules: rules, pool: pool, walPolicy: walPolicy)
+        if version == nil { try sealing?.verifyLayout() }
+        return Replica(path: path, rules: rules, pool: pool, walPolicy: walPolicy, sealing: sealing)
     }
 
     /// Opens with rules derived from `services`.
-    public static func open(path: String, services: [ServiceDefinition]) throws -> Replica {
-        try open(path: path, rules: ReplicaRules(services: services))
+    public static func open(path: String, services: [ServiceDefinition], key: ReplicaKey? = nil) throws
+        -> Replica
+    {
+        try open(path: path, rules: ReplicaRules(services: services), key: key)
     }
 
     /// Runs `PRAGMA integrity_check`; returns its lines ("ok" when healthy).
@@ -93,6 +107,7 @@ public final class Replica: Sendable {
 
     /// Closes all connections; the replica must not be used afterwards.
     public func close() throws {
+        defer { sealing?.end() }
         walPolicy.close()
         caseReader.close()
         try pool.close()
