@@ -39,12 +39,11 @@ public struct BenchmarkReport: Sendable {
 /// rare full-text search and a local edit with its outbox row (WAL, `synchronous = NORMAL`).
 ///
 /// The edits made while measuring are removed from the outbox, queue and history afterwards.
-/// With `key` the replica is sealed (and so is the raw connection to it, through the same VFS).
 public func runBenchmarks(
-    replicaPath: String, iterations: Int = 200, services: [ServiceDefinition] = [], key: ReplicaKey? = nil
+    replicaPath: String, iterations: Int = 200, services: [ServiceDefinition] = []
 ) throws -> BenchmarkReport {
     let rules = ReplicaRules(services: services)
-    let replica = try Replica.open(path: replicaPath, rules: rules, key: key)
+    let replica = try Replica.open(path: replicaPath, rules: rules)
     defer { try? replica.close() }
     let raw = try RawSQLite(path: replicaPath)
     var lines: [BenchmarkReport.Line] = []
@@ -82,7 +81,7 @@ public func runBenchmarks(
     // schema (the first statement that touches a table does that; here `sqlite_master`).
     try measure(
         "open replica", rounds: min(iterations, 20),
-        facade: { _ in try Replica.open(path: replicaPath, rules: rules, key: key).close() },
+        facade: { _ in try Replica.open(path: replicaPath, rules: rules).close() },
         raw: { _ in
             let connection = try RawSQLite(path: replicaPath)
             try connection.query("PRAGMA application_id", [])

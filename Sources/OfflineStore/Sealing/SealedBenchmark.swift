@@ -47,6 +47,10 @@ public struct SealedComparisonReport: Sendable {
 
 /// Seeds `plain.sqlite` and `sealed.sqlite` (with its key file, `cost`) in `folder` with the same
 /// `cases` demo cases and measures both. Refuses a folder that holds either already.
+///
+/// The operations are measured on both replicas in turns, each going first every other time, so
+/// that neither gains from caches the other warmed and a noisy machine hurts both alike. Seeding
+/// runs one after the other.
 public func runSealedComparison(
     folder: String, cases: Int, iterations: Int = 200, services: [ServiceDefinition],
     cost: ScryptCost = .standard, now: Date = Date()
@@ -57,24 +61,109 @@ public func runSealedComparison(
         throw ReplicaError.notEmpty(path: path)
     }
     let password = "Vergleich \(UUID().uuidString)"
-    let created = try ReplicaKeyFile.create(forReplica: sealedPath, password: password, cost: cost)
+    _ = try ReplicaKeyFile.create(forReplica: sealedPath, password: password, cost: cost)
     let derivationStart = DispatchTime.now().uptimeNanoseconds
     let key = try ReplicaKeyFile.unlock(forReplica: sealedPath, password: password).key
     let derivation = Double(DispatchTime.now().uptimeNanoseconds - derivationStart) / 1e9
     let plainSeed = try seed(replicaPath: plainPath, cases: cases, seed: 1, services: services, now: now)
     let sealedSeed = try seed(
-        replicaPath: sealedPath, cases: cases, seed: 1, services: services, now: now, key: created.key)
-    let plain = try runBenchmarks(replicaPath: plainPath, iterations: iterations, services: services)
-    let sealed = try runBenchmarks(
-        replicaPath: sealedPath, iterations: iterations, services: services, key: key)
-    let lines = zip(plain.lines, sealed.lines).map { plainLine, sealedLine in
-        SealedComparisonReport.Line(
-            operation: plainLine.operation, plainP50: plainLine.facadeP50, plainP99: plainLine.facadeP99,
-            sealedP50: sealedLine.facadeP50, sealedP99: sealedLine.facadeP99)
+        replicaPath: sealedPath, cases: cases, seed: 1, services: services, now: now, key: key)
+
+    let rules = ReplicaRules(services: services)
+    let plain = try Replica.open(path: plainPath, rules: rules)
+    defer { try? plain.close() }
+    let sealed = try Replica.open(path: sealedPath, rules: rules, key: key)
+    defer { try? sealed.close() }
+    var comparison = Comparison(iterations: iterations)
+    comparison.measure("open replica", rounds: min(iterations, 20)) { replica, _ in
+        try Replica.open(path: replica.path, rules: rules, key: replica === sealed ? key : nil).close()
     }
+    let open = QueueFilter()
+    comparison.measure("first queue page (open, by due date)") { replica, _ in
+        _ = try replica.queuePage(filter: open, sort: .dueDate, limit: 50)
+    }
+    let all = QueueFilter(openOnly: false)
+    let total = try plain.count(all)
+    let depth = String(total / 2)
+    let due = try plain.sqlInteger(
+        "SELECT due_day FROM case_queue ORDER BY due_day, seq LIMIT 1 OFFSET ?", [depth])
+    let seq = try plain.sqlInteger(
+        "SELECT seq FROM case_queue ORDER BY due_day, seq LIMIT 1 OFFSET ?", [depth])
+    let cursor = QueueCursor(key: Int64(due), seq: Int64(seq))
+    comparison.measure("deep queue page (keyset, after \(depth) rows)") { replica, _ in
+        _ = try replica.queuePage(filter: all, sort: .dueDate, after: cursor, limit: 50)
+    }
+    // The same cases in both (the same seed), spread over the file.
+    let ids = try plain.sqlStrings("SELECT case_id FROM case_queue ORDER BY case_id").compactMap {
+        UUID(uuidString: $0)
+    }
+    guard !ids.isEmpty else { throw ReplicaError.notEmpty(path: plainPath) }
+    let step = max(1, ids.count / max(iterations, 1))
+    comparison.measure("open one case (visible state)") { replica, i in
+        _ = try replica.visibleCase(id: ids[(i * step) % ids.count])
+    }
+    comparison.measure("search common prefix \"Mül\"") { replica, _ in
+        _ = try replica.search("Mül", limit: 50)
+    }
+    let rare =
+        try plain.queuePage(filter: all, sort: .receivedOldestFirst, limit: 1).first?.citizenName
+        .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.reversed().joined(
+            separator: " ")
+        ?? "x"
+    comparison.measure("search rare name \"\(rare)\"") { replica, _ in _ = try replica.search(rare, limit: 50)
+    }
+    comparison.measure("local edit + outbox row (one transaction)") { replica, i in
+        try replica.record(
+            CaseModel.Operation(
+                caseID: ids[(i * step + 1) % ids.count], baseVersion: 0, clerk: "bench", device: benchDevice,
+                timestamp: Date(),
+                kind: .setField(field: FormDefinition.commentFieldID, old: nil, new: .text("S \(i)"))))
+    }
+    try removeBenchmarkOperations(plain)
+    try removeBenchmarkOperations(sealed)
     return SealedComparisonReport(
         cases: plainSeed.cases, iterations: iterations,
         plainSeedingRate: Double(plainSeed.cases) / max(plainSeed.seconds, 1e-9),
         sealedSeedingRate: Double(sealedSeed.cases) / max(sealedSeed.seconds, 1e-9),
-        keyDerivationSeconds: derivation, scrypt: cost, lines: lines)
+        keyDerivationSeconds: derivation, scrypt: cost,
+        lines: try comparison.lines(plain: plain, sealed: sealed))
+}
+
+/// Times of operations on a plain and a sealed replica, taken in turns.
+private struct Comparison {
+    let iterations: Int
+    private var pending: [(String, Int, (Replica, Int) throws -> Void)] = []
+
+    init(iterations: Int) { self.iterations = iterations }
+
+    /// Queues `body` to be measured `rounds` times (default: the iterations) on each replica.
+    mutating func measure(_ name: String, rounds: Int? = nil, _ body: @escaping (Replica, Int) throws -> Void)
+    {
+        pending.append((name, rounds ?? iterations, body))
+    }
+
+    func lines(plain: Replica, sealed: Replica) throws -> [SealedComparisonReport.Line] {
+        try pending.map { name, rounds, body in
+            var plainTimes: [Double] = []
+            var sealedTimes: [Double] = []
+            for i in 0..<rounds {
+                let order = i % 2 == 0 ? [plain, sealed] : [sealed, plain]
+                for replica in order {
+                    let start = DispatchTime.now().uptimeNanoseconds
+                    try body(replica, i)
+                    let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+                    if replica === sealed { sealedTimes.append(micros) } else { plainTimes.append(micros) }
+                }
+            }
+            return SealedComparisonReport.Line(
+                operation: name, plainP50: quantile(plainTimes, 0.5), plainP99: quantile(plainTimes, 0.99),
+                sealedP50: quantile(sealedTimes, 0.5), sealedP99: quantile(sealedTimes, 0.99))
+        }
+    }
+
+    private func quantile(_ values: [Double], _ q: Double) -> Double {
+        guard !values.isEmpty else { return 0 }
+        let sorted = values.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * q))]
+    }
 }
