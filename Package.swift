@@ -47,6 +47,8 @@ let package = Package(
                 "CaseModel", "SyncProtocol", "DemoData",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),
@@ -145,7 +147,11 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "OfflineStoreTests",
-            dependencies: ["OfflineStore", "CaseModel", "DemoData", "ServiceCatalog"],
+            dependencies: [
+                "OfflineStore", "CaseModel", "DemoData", "ServiceCatalog",
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], swiftSettings: strict),

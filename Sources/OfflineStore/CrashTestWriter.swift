@@ -9,10 +9,11 @@ import Foundation
 /// reported operation is in the outbox together with its local change and that nothing is
 /// half-applied. Lives here (not in the test) so that a real separate executable runs it.
 public enum CrashTestWriter {
-    /// Writes until killed; `seed` varies the data between rounds.
-    public static func run(replicaPath: String, seed: UInt64) throws -> Never {
+    /// Writes until killed; `seed` varies the data between rounds. With `key` the replica is
+    /// sealed.
+    public static func run(replicaPath: String, seed: UInt64, key: ReplicaKey? = nil) throws -> Never {
         let services = DemoServices.all
-        let replica = try Replica.open(path: replicaPath, services: services)
+        let replica = try Replica.open(path: replicaPath, services: services, key: key)
         var rng = DemoRandom(seed: seed)
         let service = DemoServices.ummeldung
         var caseID = UUID()

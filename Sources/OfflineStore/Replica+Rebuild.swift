@@ -36,7 +36,7 @@ extension Replica {
             let aside = try DamagedFile.moveAside(path, at: now)
             var fresh: ReplicaConnections?
             do {
-                let opened = try ReplicaConnections.open(path: path)
+                let opened = try ReplicaConnections.open(path: path, sealing: sealing)
                 fresh = opened
                 try opened.pool.write { db in
                     try restore(rescue, in: db, by: clerk, at: now, damagedFile: aside)
@@ -46,7 +46,7 @@ extension Replica {
                 try? fresh?.close()
                 DamagedFile.removeFresh(path)
                 DamagedFile.moveBack(aside, to: path)
-                if let reopened = try? ReplicaConnections.open(path: path) {
+                if let reopened = try? ReplicaConnections.open(path: path, sealing: sealing) {
                     reopened.walPolicy.close()  // still damaged: no checkpoints into it
                     connections = reopened
                 }

@@ -33,14 +33,19 @@ public final class Replica: Sendable {
     let slot: SharedSlot<ReplicaConnections>
     /// Whether the file was found damaged (see `ReplicaAccess`).
     let damageWatch = DamageWatch()
+    /// A sealed replica's registration with the sealing VFS (nil for a plain replica).
+    let sealing: SealedRegistration?
 
     /// The schema version this build reads and writes.
     public static var schemaVersion: Int { ReplicaSchema.version }
 
-    private init(path: String, rules: ReplicaRules, connections: ReplicaConnections) {
+    private init(
+        path: String, rules: ReplicaRules, connections: ReplicaConnections, sealing: SealedRegistration?
+    ) {
         self.path = path
         self.rules = rules
         self.slot = SharedSlot(connections)
+        self.sealing = sealing
     }
 
     /// Opens the replica at `path`, creating it if no file exists there.
@@ -50,21 +55,32 @@ public final class Replica: Sendable {
     /// migrations run only when the file is new or its schema version is older than this build's.
     /// A full disk is refused as `ReplicaError.diskFull`, never as damage. A file whose header is
     /// sound opens even if a page further in is damaged: `checkForDamage()` finds that.
-    public static func open(path: String, rules: ReplicaRules = ReplicaRules(services: [])) throws -> Replica
-    {
-        try open(path: path, rules: rules, pageLimit: nil)
+    ///
+    /// With `key` the replica is sealed (encrypted at rest, see `SealingVFS`): a new one is created
+    /// sealed, an existing one must be sealed with that key; nil opens a plain replica, and a
+    /// sealed one is then refused as `ReplicaError.sealed(.passwordNeeded)`.
+    public static func open(
+        path: String, rules: ReplicaRules = ReplicaRules(services: []), key: ReplicaKey? = nil
+    ) throws -> Replica {
+        try open(path: path, rules: rules, key: key, pageLimit: nil)
     }
 
     /// Opens with the writer's file size capped at `pageLimit` pages (tests fill a disk that way).
-    static func open(path: String, rules: ReplicaRules, pageLimit: Int?) throws -> Replica {
-        Replica(
+    static func open(path: String, rules: ReplicaRules, key: ReplicaKey? = nil, pageLimit: Int?) throws
+        -> Replica
+    {
+        let sealing = try key.map { try SealedRegistration(path: path, key: $0) }
+        return Replica(
             path: path, rules: rules,
-            connections: try ReplicaConnections.open(path: path, pageLimit: pageLimit))
+            connections: try ReplicaConnections.open(path: path, sealing: sealing, pageLimit: pageLimit),
+            sealing: sealing)
     }
 
     /// Opens with rules derived from `services`.
-    public static func open(path: String, services: [ServiceDefinition]) throws -> Replica {
-        try open(path: path, rules: ReplicaRules(services: services))
+    public static func open(path: String, services: [ServiceDefinition], key: ReplicaKey? = nil) throws
+        -> Replica
+    {
+        try open(path: path, rules: ReplicaRules(services: services), key: key)
     }
 
     /// Runs `PRAGMA integrity_check`; returns its lines ("ok" when healthy).
@@ -79,6 +95,7 @@ public final class Replica: Sendable {
 
     /// Closes all connections; the replica must not be used afterwards.
     public func close() throws {
+        defer { sealing?.end() }
         try slot.read { try $0.close() }
     }
 }

@@ -6,7 +6,8 @@ import GRDB
 /// It runs the work on the replica's current connections and turns the file system's faults into
 /// the replica's own errors: `SQLITE_CORRUPT` and `SQLITE_NOTADB` from any call mark the replica
 /// damaged (`Replica.damage`) and become `ReplicaError.damaged`; `SQLITE_FULL` becomes
-/// `ReplicaError.diskFull`. Once the replica is damaged, writes are refused before they start, so
+/// `ReplicaError.diskFull`; a sealed page that fails authentication marks it damaged too and
+/// becomes `ReplicaError.sealed(.pageRefused)`. Once the replica is damaged, writes are refused before they start, so
 /// nothing more is written into the damaged file. Other errors pass through unchanged.
 struct ReplicaAccess {
     let replica: Replica
@@ -48,6 +49,11 @@ extension Replica {
                     let detail = error.message ?? "\(error.resultCode)"
                     noteDamage(detail, connections: connections)
                     throw ReplicaError.damaged(path: path, detail: detail)
+                case .pageRefused?:
+                    // A sealed page changed, swapped or from an older copy: nothing more is written
+                    // into the file, which stays as it is for whoever examines it.
+                    noteDamage(SealingProblem.pageRefusedDetail, connections: connections)
+                    throw ReplicaError.sealed(.pageRefused(path: path))
                 case nil:
                     throw error
                 }

@@ -27,11 +27,18 @@ final class ReplicaConnections: Sendable {
     /// A file that is not a replica, is corrupt or has a newer schema is refused with a
     /// `ReplicaError` and left byte-for-byte untouched (it is inspected read-only first); a full
     /// disk is said as such (`ReplicaError.diskFull`), never as damage.
-    static func open(path: String, pageLimit: Int? = nil) throws -> ReplicaConnections {
+    ///
+    /// With `sealing` the file is sealed (see `SealedRegistration`): inspected and created through
+    /// it, and every connection prepared for sealed pages.
+    static func open(path: String, sealing: SealedRegistration?, pageLimit: Int? = nil) throws
+        -> ReplicaConnections
+    {
         let existed = FileManager.default.fileExists(atPath: path)
-        let version = existed ? try ReplicaInspection.inspect(path: path) : nil
+        let version = try ReplicaInspection.version(path: path, sealing: sealing)
         do {
-            return try open(path: path, version: version, pageLimit: pageLimit)
+            let connections = try open(path: path, version: version, sealing: sealing, pageLimit: pageLimit)
+            if version == nil { try sealing?.verifyLayout() }
+            return connections
         } catch {
             // A file created just now and left half-made (e.g. on a full disk) would later be
             // refused as "not a replica"; it holds nothing, so it goes.
@@ -44,13 +51,16 @@ final class ReplicaConnections: Sendable {
         }
     }
 
-    private static func open(path: String, version: Int?, pageLimit: Int?) throws -> ReplicaConnections {
+    private static func open(path: String, version: Int?, sealing: SealedRegistration?, pageLimit: Int?)
+        throws -> ReplicaConnections
+    {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.label = "replica"
         let walPolicy = WALPolicy()
         config.prepareDatabase { db in
+            try sealing?.prepare(db)
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             if let pageLimit { try db.execute(sql: "PRAGMA max_page_count = \(pageLimit)") }
             walPolicy.install(on: db)
@@ -72,10 +82,12 @@ final class ReplicaConnections: Sendable {
         return ReplicaConnections(path: path, pool: pool, walPolicy: walPolicy)
     }
 
-    /// Why opening failed, in the replica's words: a full disk, a damaged file, or anything else.
+    /// Why opening failed, in the replica's words: a sealed page refused, a full disk, a damaged
+    /// file, or anything else.
     static func openFailure(_ error: DatabaseError, path: String) -> ReplicaError {
         let detail = error.message ?? "\(error.resultCode)"
         switch StorageFault(error, path: path) {
+        case .pageRefused: return .sealed(.pageRefused(path: path))
         case .diskFull: return .diskFull(path: path)
         case .damaged: return .corrupt(path: path, detail: detail)
         case nil: return .cannotOpen(path: path, detail: detail)

@@ -79,6 +79,8 @@ extension Replica {
             }
         } catch ReplicaError.damaged {
             // The check itself met a page SQLite refused to read; that is recorded already.
+        } catch ReplicaError.sealed(.pageRefused) {
+            // A sealed page failed authentication; recorded already, as above.
         }
         return damage
     }

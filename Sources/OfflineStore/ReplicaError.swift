@@ -11,6 +11,8 @@ public enum ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, supported: Int)
     /// The file could not be opened or created (permissions, missing directory, …).
     case cannotOpen(path: String, detail: String)
+    /// A sealed (encrypted) replica or its key file could not be used.
+    case sealed(SealingProblem)
     /// Applying the operation to the visible state of the case was refused.
     case rejected(Rejection)
     /// An operation with this id is already in the outbox.
@@ -49,6 +51,8 @@ public enum ReplicaError: Error, Hashable, Sendable, CustomStringConvertible {
             LocalizedText(
                 de: "Die Datenbank \(path) kann nicht geöffnet werden: \(detail)",
                 en: "The replica \(path) cannot be opened: \(detail)")
+        case .sealed(let problem):
+            problem.message
         case .rejected(let rejection):
             rejection.message
         case .duplicateOperation(let id):

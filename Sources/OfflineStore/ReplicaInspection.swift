@@ -5,15 +5,16 @@ import GRDBSQLite
 enum ReplicaInspection {
     /// Throws unless `path` is a readable replica of a schema this build knows; returns its schema
     /// version. Never writes to it. Reads only the header (two pragmas, no schema parsing), so it
-    /// costs little more than opening a connection.
-    static func inspect(path: String) throws -> Int {
+    /// costs little more than opening a connection. A `sealed` file is encrypted from its first
+    /// byte and is read through the sealing VFS.
+    static func inspect(path: String, sealed: Bool = false) throws -> Int {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReplicaError.cannotOpen(path: path, detail: "not readable")
         }
         let header = (try? handle.read(upToCount: 100)) ?? Data()
         try? handle.close()
         let magic = Data("SQLite format 3\u{0}".utf8)
-        guard header.count == 100, header.prefix(16) == magic else {
+        guard sealed || (header.count == 100 && header.prefix(16) == magic) else {
             throw ReplicaError.notAReplica(path: path)
         }
         var connection: OpaquePointer?

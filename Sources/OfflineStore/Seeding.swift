@@ -15,14 +15,14 @@ public struct SeedReport: Hashable, Sendable {
 /// Deterministic for the same `seed`, `services` and `now`. Fast: one writer, transactions of
 /// 20,000 cases, prepared statements, the queue indexes dropped during the bulk insert and rebuilt
 /// afterwards, the full-text index merged once at the end. `progress` gets the number of cases
-/// written so far after each batch.
+/// written so far after each batch. With `key` the replica is sealed (see `Replica.open`).
 @discardableResult
 public func seed(
     replicaPath: String, cases: Int, seed: UInt64, services: [ServiceDefinition],
-    now: Date = Date(), progress: (@Sendable (Int) -> Void)? = nil
+    now: Date = Date(), key: ReplicaKey? = nil, progress: (@Sendable (Int) -> Void)? = nil
 ) throws -> SeedReport {
     let start = Date()
-    let replica = try Replica.open(path: replicaPath, services: services)
+    let replica = try Replica.open(path: replicaPath, services: services, key: key)
     defer { try? replica.close() }
     let rules = replica.rules
     var generator = DemoCaseGenerator(services: services, count: cases, seed: seed, now: now)

@@ -7,14 +7,22 @@ import GRDB
 enum StorageFault: Hashable, Sendable {
     case diskFull
     case damaged
+    /// A sealed page failed authentication (`SQLITE_IOERR_DATA` from the sealing VFS): changed,
+    /// swapped or from another file.
+    case pageRefused
 
     /// The fault behind a database error, if it is one of the two.
     ///
     /// SQLite says `SQLITE_FULL` when a write finds no space (`ENOSPC`) or the file may not grow
     /// (`max_page_count`). A full disk can also surface as an I/O error (growing the shared-memory
     /// file or the log); such an error counts as a full disk when the file system has almost no
-    /// space left. `SQLITE_CORRUPT` and `SQLITE_NOTADB` mean damage.
+    /// space left. `SQLITE_CORRUPT` and `SQLITE_NOTADB` mean damage; `SQLITE_IOERR_DATA` a sealed page
+    /// refused.
     init?(_ error: DatabaseError, path: String) {
+        if error.extendedResultCode == .SQLITE_IOERR_DATA {
+            self = .pageRefused
+            return
+        }
         switch error.resultCode {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             self = .damaged

@@ -15,9 +15,22 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Ordner mit den Leistungsdefinitionen.") var catalog: String?
     @Flag(help: "Statt des Replikats den Arbeitsplatz messen (Tastendruck bis Bild, Bytes je Taste).")
     var workstation = false
+    @Flag(
+        help:
+            "Verschlüsseltes gegen unverschlüsseltes Replikat mit denselben --cases Vorgängen messen; --replica ist dann der Ordner, in dem beide neu angelegt werden."
+    )
+    var sealed = false
 
     func run() throws {
         let services = try loadServices(catalog)
+        if sealed {
+            try FileManager.default.createDirectory(atPath: replica, withIntermediateDirectories: true)
+            printError("Lege zwei Replikate mit je \(cases) Vorgängen in \(replica) an …")
+            let report = try runSealedComparison(
+                folder: replica, cases: cases, iterations: iterations, services: services)
+            print(report.markdownTable())
+            return
+        }
         if !FileManager.default.fileExists(atPath: replica) {
             printError("Lege \(replica) mit \(cases) Vorgängen an …")
             try OfflineStore.seed(replicaPath: replica, cases: cases, seed: 1, services: services)

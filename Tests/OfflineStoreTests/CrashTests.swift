@@ -31,10 +31,31 @@ import Testing
     }
 
     @Test func killedWritersLoseNothingAndLeaveNothingHalfApplied() throws {
-        let writer = try #require(Self.writerURL(), "build the clerk-replica-tool product first")
-        let dir = try temporaryDirectory()
-        let path = dir.appendingPathComponent("crash.sqlite").path
+        let path = try temporaryDirectory().appendingPathComponent("crash.sqlite").path
         try Replica.open(path: path).close()
+        try killWriters(path: path) { try Replica.open(path: path) }
+    }
+
+    @Test func killedWritersOfASealedReplicaLoseNothingAndLeaveNothingHalfApplied() throws {
+        let (path, keyFile) = try makeSealedKeyFile(name: "crash.sqlite")
+        try Replica.open(path: path, key: keyFile.key).close()
+        let variable = "CLERK_CRASH_TEST_PASSWORD"
+        try killWriters(
+            path: path, arguments: ["--password-env", variable], environment: [variable: testPassword]
+        ) {
+            try Replica.open(
+                path: path, key: ReplicaKeyFile.unlock(forReplica: path, password: testPassword).key)
+        }
+    }
+
+    /// Runs the writer (with `arguments` after its own, and `environment` added to this
+    /// process's) and kills it 30 times; then checks the replica that `open` opens.
+    private func killWriters(
+        path: String, arguments: [String] = [], environment: [String: String] = [:],
+        open: () throws -> Replica
+    ) throws {
+        let writer = try #require(Self.writerURL(), "build the clerk-replica-tool product first")
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent()
         var reported: [UUID] = []
         var rng = SystemRandomNumberGenerator()
         let rounds = 30
@@ -44,7 +65,8 @@ import Testing
             let handle = try FileHandle(forWritingTo: out)
             let process = Process()
             process.executableURL = writer
-            process.arguments = ["crash-writer", path, String(round)]
+            process.arguments = ["crash-writer", path, String(round)] + arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = handle
             try process.run()
             usleep(UInt32.random(in: 150_000...600_000, using: &rng))
@@ -58,7 +80,8 @@ import Testing
         }
         #expect(reported.count > rounds, "the writer reported too few operations to test anything")
 
-        let replica = try Replica.open(path: path)
+        let replica = try open()
+        defer { try? replica.close() }
         #expect(try replica.integrityCheck() == ["ok"])
         for id in reported {
             let inOutbox = try scalar(replica, "SELECT count(*) FROM outbox WHERE op_id = ?", [id.uuidString])
