@@ -73,7 +73,7 @@ struct Central: Sendable {
 /// the run fails when `CI` is set and is skipped with a notice otherwise.
 func withCentral(
     _ flavor: StoreFlavor = .sqlite, configure: @Sendable (inout CentralConfiguration) -> Void = { _ in },
-    _ body: @escaping @Sendable (Central) async throws -> Void
+    logger centralLogger: Logger? = nil, _ body: @escaping @Sendable (Central) async throws -> Void
 ) async throws {
     try await withStore(flavor) { base in
         let store = RecordingCentralStore(base)
@@ -84,8 +84,8 @@ func withCentral(
         configuration.logLevel = "error"
         configure(&configuration)
         let clock = TestClock()
-        var logger = Logger(label: "central-test")
-        logger.logLevel = .error
+        var logger = centralLogger ?? Logger(label: "central-test")
+        if centralLogger == nil { logger.logLevel = .error }
         let app = try buildApplication(
             configuration: configuration,
             environment: CentralEnvironment(

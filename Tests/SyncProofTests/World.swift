@@ -125,7 +125,7 @@ struct Node: Sendable {
     /// (by default the plain HTTP connection).
     static func make(
         _ clerk: String, central: Central, server: (any SyncServer)? = nil, pushBatchSize: Int = 200,
-        pullPageSize: Int = 1000
+        pullPageSize: Int = 1000, logger: Logger = World.quietLogger
     ) async throws -> Node {
         let directory = try World.temporaryDirectory("replica-\(clerk)")
         let replica = try Replica.open(
@@ -134,7 +134,7 @@ struct Node: Sendable {
         let token = try await central.token(clerk)
         let engine = SyncEngine(
             replica: replica, server: server ?? central.http, token: token, deviceID: "dev-\(clerk)",
-            pushBatchSize: pushBatchSize, pullPageSize: pullPageSize, logger: World.quietLogger)
+            pushBatchSize: pushBatchSize, pullPageSize: pullPageSize, logger: logger)
         return Node(clerk: clerk, replica: replica, engine: engine, directory: directory)
     }
 
