@@ -85,13 +85,24 @@ import Testing
     @Test func everyYearHasThirteenHolidays() async {
         await propertyCheck(count: 200, input: Gen.int(in: 1900...2300)) { year in
             let holidays = calendar.holidays(in: year)
-            #expect(holidays.count == 13)
+            #expect(holidays.count == (year == 2017 ? 14 : 13))
             #expect(holidays.allSatisfy { $0.date.year == year && calendar.isHoliday($0.date) })
             // Only Christi Himmelfahrt can fall on another holiday: 1 May, when Easter is 23 March.
             let sameDay = holidays.count - Set(holidays.map(\.date)).count
             let ascension = Easter.sunday(in: year).adding(days: 39)
             #expect(sameDay == (ascension.month == 5 && ascension.day == 1 ? 1 : 0))
         }
+    }
+
+    @Test("31 October 2017, the Reformation's 500th anniversary, was a holiday once")
+    func reformationAnniversary() {
+        #expect(calendar.holiday(on: Sample.day("2017-10-31"))?.name.de == "Reformationstag (500 Jahre)")
+        #expect(!calendar.isWorkingDay(Sample.day("2017-10-31")))
+        #expect(calendar.isWorkingDay(Sample.day("2018-10-31")))
+        #expect(calendar.isWorkingDay(Sample.day("2016-10-31")))
+        #expect(calendar.holidays(in: 2017).count == 14)
+        // Monday 30 October to Thursday 2 November 2017: Tuesday and Wednesday were holidays.
+        #expect(calendar.workingDays(from: Sample.day("2017-10-30"), to: Sample.day("2017-11-02")) == 1)
     }
 
     @Test func ascensionOnLabourDayIsOneDayOff() {

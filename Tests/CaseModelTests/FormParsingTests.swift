@@ -208,6 +208,47 @@ import Testing
         #expect(IBAN.grouped("DE89370400440532013000") == "DE89 3704 0044 0532 0130 00")
     }
 
+    /// An IBAN of `country` with `length` characters, digits only, and the right check digits.
+    static func madeIBAN(_ country: String, length: Int) -> String {
+        let bban = String(repeating: "1234567890", count: 4).prefix(length - 4)
+        // ISO 7064 mod 97-10 over BBAN + country (letters as 10…35) + "00", done by hand here.
+        var remainder = 0
+        for ch in String(bban) + country + "00" {
+            let value = ch.isNumber ? Int(String(ch))! : Int(ch.asciiValue! - 55)
+            remainder = (value < 10 ? remainder * 10 + value : remainder * 100 + value) % 97
+        }
+        let check = 98 - remainder
+        return country + (check < 10 ? "0" : "") + "\(check)" + bban
+    }
+
+    @Test("every country of the IBAN registry with its length; unknown codes refused; hyphens allowed")
+    func ibanRegistry() throws {
+        let f = field(.iban)
+        #expect(IBAN.lengths.count == 89)
+        for (country, length) in IBAN.lengths {
+            let iban = Self.madeIBAN(country, length: length)
+            #expect(try value(iban, f) == .text(iban), "\(country)")
+            let longer = Self.madeIBAN(country, length: length + 1)
+            #expect(message(longer, f)?.contains("\(length) Zeichen") == true, "\(country)")
+        }
+        // Published examples of countries the old table did not know.
+        for example in [
+            "NO93 8601 1117 947", "SA03 8000 0000 6080 1016 7519", "UA21 3223 1300 0002 6007 2335 6600 1",
+            "LC55 HEMM 0001 0001 0012 0012 0002 3015", "RU02 0445 2560 0407 0281 0412 3456 7890 1",
+            "BR18 0036 0305 0000 1000 9795 493C 1", "QA58 DOHB 0000 1234 5678 90AB CDEF G",
+        ] {
+            #expect(message(example, f) == nil, "\(example)")
+        }
+        #expect(
+            message("BR18 0036 0305 0000 1000 9795 493C", f)
+                == "Eine IBAN aus BR hat 29 Zeichen, eingegeben wurden 28.")
+        #expect(
+            message(Self.madeIBAN("XY", length: 22), f)
+                == "„XY“ ist kein Ländercode einer IBAN. Bitte die ersten beiden Buchstaben prüfen.")
+        #expect(try value("DE89-3704-0044-0532-0130-00", f) == .text("DE89370400440532013000"))
+        #expect(try value("de89 3704-0044 0532-0130 00", f) == .text("DE89370400440532013000"))
+    }
+
     @Test func licencePlates() throws {
         let f = field(.licencePlate)
         let valid: [(String, String)] = [

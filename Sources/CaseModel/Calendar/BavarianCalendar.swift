@@ -5,7 +5,8 @@
 /// Fronleichnam, Mariä Himmelfahrt (Munich has a Catholic majority), Tag der Deutschen Einheit,
 /// Allerheiligen and both Christmas days. Not included: the Augsburger Hohes Friedensfest (a
 /// holiday in Augsburg only) and Buß- und Bettag (school-free, but not a public holiday since
-/// 1995). The current law is applied to every year.
+/// 1995). The current law is applied to every year, plus the one-off Reformationstag of
+/// 31 October 2017.
 ///
 /// Counting convention, used throughout: `workingDays(from: a, to: b)` counts the working days
 /// after `a` up to and including `b` — the start day is excluded, the end day included — so
@@ -29,7 +30,8 @@ public struct BavarianCalendar: Hashable, Sendable {
 
     /// The public holidays in `year`, sorted by date.
     public func holidays(in year: Int) -> [Holiday] {
-        observedKinds.map { Holiday(date: $0.date(in: year), kind: $0) }.sorted { $0.date < $1.date }
+        observedKinds.compactMap { kind in kind.date(in: year).map { Holiday(date: $0, kind: kind) } }
+            .sorted { $0.date < $1.date }
     }
 
     /// The public holiday on `date`, if there is one.

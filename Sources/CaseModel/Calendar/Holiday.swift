@@ -15,6 +15,10 @@ public enum HolidayKind: String, Hashable, Sendable, Codable, CaseIterable {
     case allSaints = "allerheiligen"
     case christmasDay = "erster_weihnachtsfeiertag"
     case boxingDay = "zweiter_weihnachtsfeiertag"
+    /// Reformationstag 2017: the 500th anniversary of the Reformation, a public holiday in every
+    /// German state once, on 31 October 2017 (in Bavaria by the Bavarian government's ordinance
+    /// of 2016); not a holiday in Bavaria in any other year.
+    case reformationAnniversary = "reformationstag_2017"
 
     /// The holiday's name in German and English.
     public var name: LocalizedText {
@@ -32,11 +36,13 @@ public enum HolidayKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .allSaints: .init(de: "Allerheiligen", en: "All Saints' Day")
         case .christmasDay: .init(de: "1. Weihnachtsfeiertag", en: "Christmas Day")
         case .boxingDay: .init(de: "2. Weihnachtsfeiertag", en: "St Stephen's Day")
+        case .reformationAnniversary:
+            .init(de: "Reformationstag (500 Jahre)", en: "Reformation Day (500 years)")
         }
     }
 
-    /// The date of this holiday in `year`.
-    public func date(in year: Int) -> LocalDate {
+    /// The date of this holiday in `year`; nil for a one-off holiday in another year.
+    public func date(in year: Int) -> LocalDate? {
         switch self {
         case .newYear: LocalDate(unchecked: year, 1, 1)
         case .epiphany: LocalDate(unchecked: year, 1, 6)
@@ -51,6 +57,7 @@ public enum HolidayKind: String, Hashable, Sendable, Codable, CaseIterable {
         case .allSaints: LocalDate(unchecked: year, 11, 1)
         case .christmasDay: LocalDate(unchecked: year, 12, 25)
         case .boxingDay: LocalDate(unchecked: year, 12, 26)
+        case .reformationAnniversary: year == 2017 ? LocalDate(unchecked: 2017, 10, 31) : nil
         }
     }
 }
