@@ -213,8 +213,8 @@ import Testing
         let bban = String(repeating: "1234567890", count: 4).prefix(length - 4)
         // ISO 7064 mod 97-10 over BBAN + country (letters as 10…35) + "00", done by hand here.
         var remainder = 0
-        for ch in String(bban) + country + "00" {
-            let value = ch.isNumber ? Int(String(ch))! : Int(ch.asciiValue! - 55)
+        for ascii in (String(bban) + country + "00").utf8 {
+            let value = ascii <= 57 ? Int(ascii) - 48 : Int(ascii) - 55
             remainder = (value < 10 ? remainder * 10 + value : remainder * 100 + value) % 97
         }
         let check = 98 - remainder
