@@ -129,10 +129,15 @@ import Testing
         let wording = try #require(call.consentWording)
         #expect(
             wording
-                == "Ich, mueller.k, habe Ihnen Ihre Angaben vorgelesen. Sind Sie damit einverstanden, dass ich den "
-                + "Antrag „Hund anmelden (Hundesteuer)“ mit diesen Angaben in Ihrem Namen bei der "
-                + "Landeshauptstadt München stelle und dass Ihre Angaben dafür verarbeitet werden? "
-                + "Bitte antworten Sie mit Ja oder Nein.")
+                == "Ich stelle jetzt für Sie den Antrag „Hund anmelden (Hundesteuer)“ bei der Stadt München. "
+                + "Dafür verwende ich die Angaben, die ich Ihnen eben vorgelesen habe. "
+                + "Sind Sie damit einverstanden?")
+        // One question, short sentences, and no login id read out to the caller.
+        #expect(wording.filter { $0 == "?" }.count == 1)
+        #expect(!wording.contains("mueller.k"))
+        for sentence in wording.split(whereSeparator: { ".?".contains($0) }) {
+            #expect(sentence.split(separator: " ").count <= 14, "\(sentence)")
+        }
         let consentTime = PhoneFixtures.start.addingTimeInterval(400)
         try call.recordConsent(at: consentTime)
         #expect(call.consent == ConsentRecord(wording: wording, givenAt: consentTime, clerk: "mueller.k"))

@@ -108,7 +108,7 @@ struct PhoneJourneyTests {
         try rig.press("Enter")
         screen = rig.screen
         #expect(screen.contains("Einwilligung – bitte wörtlich vorlesen"), "\(screen)")
-        #expect(screen.contains("Ich, m.huber, habe Ihnen Ihre Angaben vorgelesen."))
+        #expect(screen.contains("Ich stelle jetzt für Sie den Antrag"))
         try rig.press("j")
         let submitted = try #require(call(rig))
         #expect(submitted.step == .submitted)

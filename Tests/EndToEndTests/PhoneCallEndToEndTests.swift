@@ -48,7 +48,7 @@ struct PhoneCallEndToEndTests {
         try tmux.waitFor("[x] Jahressteuer: 100 Euro")
         try tmux.press("Enter")
         screen = try tmux.waitFor("Einwilligung – bitte wörtlich vorlesen")
-        #expect(screen.contains("Ich, m.huber, habe Ihnen Ihre Angaben vorgelesen."))
+        #expect(screen.contains("Ich stelle jetzt für Sie den Antrag"))
         try tmux.type("j")
         screen = try tmux.waitFor("telefonisch erfasst")
         #expect(screen.contains("Ausgang 2"), "the case and the consent note wait in the outbox:\n\(screen)")

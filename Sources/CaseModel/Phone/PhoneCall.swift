@@ -321,7 +321,7 @@ public struct PhoneCall: Hashable, Sendable, Identifiable {
 
     /// The exact wording the clerk reads out for the consent.
     public var consentWording: String? {
-        service.map { ConsentRecord.wording(serviceTitle: $0.title.de, clerk: clerk) }
+        service.map { ConsentRecord.wording(serviceTitle: $0.title.de) }
     }
 
     /// Records that the caller agreed to the wording just read out, at `time`.

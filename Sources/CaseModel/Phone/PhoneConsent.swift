@@ -14,10 +14,12 @@ public struct ConsentRecord: Hashable, Sendable, Codable {
         self.clerk = clerk
     }
 
-    /// The wording the clerk reads out before submitting an application on the caller's behalf.
-    public static func wording(serviceTitle: String, clerk: String) -> String {
-        "Ich, \(clerk), habe Ihnen Ihre Angaben vorgelesen. Sind Sie damit einverstanden, dass ich den Antrag "
-            + "„\(serviceTitle)“ mit diesen Angaben in Ihrem Namen bei der Landeshauptstadt München stelle "
-            + "und dass Ihre Angaben dafür verarbeitet werden? Bitte antworten Sie mit Ja oder Nein."
+    /// The wording the clerk reads out before submitting an application on the caller's behalf:
+    /// short sentences, one question, nothing the caller need not hear (the clerk's login id is
+    /// recorded with the consent, not read out).
+    public static func wording(serviceTitle: String) -> String {
+        "Ich stelle jetzt für Sie den Antrag „\(serviceTitle)“ bei der Stadt München. "
+            + "Dafür verwende ich die Angaben, die ich Ihnen eben vorgelesen habe. "
+            + "Sind Sie damit einverstanden?"
     }
 }
