@@ -132,6 +132,7 @@ struct CentralAPI: Sendable {
         }
         let page = try await store.changes(
             after: cursor, orgUnits: Set(clerk.orgUnits), limit: limit, maxBytes: configuration.maxPullBytes)
+        metrics.recordPulled(cases: page.changes.count)
         return try JSONBody.response(page)
     }
 
