@@ -52,9 +52,66 @@ public struct SLAPolicy: Hashable, Sendable, Codable {
     public var workingDays: Int
     /// A case with no activity for this many working days counts as stalled.
     public var stalledAfterWorkingDays: Int
-    public init(workingDays: Int, stalledAfterWorkingDays: Int) {
+    /// What the service aims for, against which team leads see its figures; nil when the
+    /// definition sets none (services defined in code for tests and benchmarks).
+    public var targets: ServiceTargets?
+    public init(workingDays: Int, stalledAfterWorkingDays: Int, targets: ServiceTargets? = nil) {
         self.workingDays = workingDays
         self.stalledAfterWorkingDays = stalledAfterWorkingDays
+        self.targets = targets
+    }
+}
+
+/// A service's targets: how many cases it decides per week, how quickly, and how many within
+/// the deadline. An org unit may set its own (a small office decides fewer per week).
+public struct ServiceTargets: Hashable, Sendable, Codable {
+    /// Cases decided per week.
+    public var decidedPerWeek: Int
+    /// Median lead time from receipt to decision, in working days.
+    public var leadTimeWorkingDays: Int
+    /// Share of cases decided within the deadline, in percent (1…100).
+    public var decidedWithinDeadlinePercent: Int
+    /// Targets of single org units, replacing the service's where set.
+    public var orgUnits: [String: UnitTargets]
+
+    public init(
+        decidedPerWeek: Int, leadTimeWorkingDays: Int, decidedWithinDeadlinePercent: Int,
+        orgUnits: [String: UnitTargets] = [:]
+    ) {
+        self.decidedPerWeek = decidedPerWeek
+        self.leadTimeWorkingDays = leadTimeWorkingDays
+        self.decidedWithinDeadlinePercent = decidedWithinDeadlinePercent
+        self.orgUnits = orgUnits
+    }
+
+    /// The targets that hold for `orgUnit`: its own where it sets them, the service's otherwise.
+    public func forUnit(_ orgUnit: String) -> ServiceTargets {
+        guard let own = orgUnits[orgUnit] else { return ServiceTargets(from: self) }
+        return ServiceTargets(
+            decidedPerWeek: own.decidedPerWeek ?? decidedPerWeek,
+            leadTimeWorkingDays: own.leadTimeWorkingDays ?? leadTimeWorkingDays,
+            decidedWithinDeadlinePercent: own.decidedWithinDeadlinePercent ?? decidedWithinDeadlinePercent)
+    }
+
+    private init(from service: ServiceTargets) {
+        self.init(
+            decidedPerWeek: service.decidedPerWeek, leadTimeWorkingDays: service.leadTimeWorkingDays,
+            decidedWithinDeadlinePercent: service.decidedWithinDeadlinePercent)
+    }
+}
+
+/// An org unit's own targets for a service; what it leaves nil is the service's.
+public struct UnitTargets: Hashable, Sendable, Codable {
+    public var decidedPerWeek: Int?
+    public var leadTimeWorkingDays: Int?
+    public var decidedWithinDeadlinePercent: Int?
+
+    public init(
+        decidedPerWeek: Int? = nil, leadTimeWorkingDays: Int? = nil, decidedWithinDeadlinePercent: Int? = nil
+    ) {
+        self.decidedPerWeek = decidedPerWeek
+        self.leadTimeWorkingDays = leadTimeWorkingDays
+        self.decidedWithinDeadlinePercent = decidedWithinDeadlinePercent
     }
 }
 

@@ -63,6 +63,15 @@ extension NodeReader {
         return text.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
     }
 
+    /// An org unit id as the catalogue writes them, e.g. `bb-mitte`: lowercase letters, digits,
+    /// `-` and `_`, starting with a letter, at most 64 characters.
+    func isOrgUnitID(_ text: String) -> Bool {
+        guard let first = text.first, ("a"..."z").contains(first), text.count <= 64 else { return false }
+        return text.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-"
+        }
+    }
+
     private mutating func orgUnit(_ node: Node) -> OrgUnitRef? {
         let keys = ["id", "name", "direct_phone"]
         guard let entries = mapping(node, what: "org_unit", allowed: keys, required: keys) else { return nil }
@@ -106,7 +115,7 @@ extension NodeReader {
     }
 
     private mutating func sla(_ node: Node) -> SLAPolicy? {
-        let keys = ["working_days", "stalled_after_working_days"]
+        let keys = ["working_days", "stalled_after_working_days", "targets"]
         guard let entries = mapping(node, what: "sla", allowed: keys, required: keys) else { return nil }
         let days = int(entries["working_days"], what: "sla.working_days")
         let stalled = int(entries["stalled_after_working_days"], what: "sla.stalled_after_working_days")
@@ -117,7 +126,102 @@ extension NodeReader {
                     en: "sla.\(key): must be 1 or more.")
             }
         }
-        guard let days, let stalled else { return nil }
-        return SLAPolicy(workingDays: days, stalledAfterWorkingDays: stalled)
+        let targets = entries["targets"].flatMap { self.targets($0, deadline: days) }
+        guard let days, let stalled, let targets else { return nil }
+        return SLAPolicy(workingDays: days, stalledAfterWorkingDays: stalled, targets: targets)
+    }
+
+    static let targetKeys = ["decided_per_week", "lead_time_working_days", "decided_within_deadline_percent"]
+
+    /// `sla.targets`: the service's targets, and `org_units` with the targets of single units.
+    private mutating func targets(_ node: Node, deadline: Int?) -> ServiceTargets? {
+        guard
+            let entries = mapping(
+                node, what: "sla.targets", allowed: Self.targetKeys + ["org_units"], required: Self.targetKeys
+            )
+        else { return nil }
+        let own = targetValues(entries, what: "sla.targets", deadline: deadline)
+        var units: [String: UnitTargets] = [:]
+        if let unitsNode = entries["org_units"] {
+            guard case .mapping(let unitNodes) = unitsNode else {
+                report(
+                    at: unitsNode, de: "sla.targets.org_units: je Org-Einheit (Kennung) ihre Ziele erwartet.",
+                    en: "sla.targets.org_units: the targets of each org unit (by id) are expected.")
+                return nil
+            }
+            for (keyNode, value) in unitNodes {
+                guard let unit = keyNode.scalar?.string, isOrgUnitID(unit) else {
+                    report(
+                        at: keyNode,
+                        de:
+                            "sla.targets.org_units: „\(keyNode.scalar?.string ?? "?")“ ist keine Org-Einheit-Kennung.",
+                        en: "sla.targets.org_units: '\(keyNode.scalar?.string ?? "?")' is not an org unit id."
+                    )
+                    continue
+                }
+                let what = "sla.targets.org_units.\(unit)"
+                guard let unitEntries = mapping(value, what: what, allowed: Self.targetKeys, required: [])
+                else {
+                    continue
+                }
+                if unitEntries.isEmpty {
+                    report(
+                        at: value, de: "\(what): mindestens ein Ziel angeben.",
+                        en: "\(what): give at least one target.")
+                }
+                units[unit] = targetValues(unitEntries, what: what, deadline: deadline)
+            }
+        }
+        guard let perWeek = own.decidedPerWeek, let lead = own.leadTimeWorkingDays,
+            let share = own.decidedWithinDeadlinePercent
+        else { return nil }
+        return ServiceTargets(
+            decidedPerWeek: perWeek, leadTimeWorkingDays: lead, decidedWithinDeadlinePercent: share,
+            orgUnits: units)
+    }
+
+    /// The target values present in `entries`, each checked: per week at least 1, the lead time
+    /// from 1 up to the deadline (a target slower than the deadline would not be one), the share
+    /// from 1 to 100 percent.
+    private mutating func targetValues(_ entries: [String: Node], what: String, deadline: Int?) -> UnitTargets
+    {
+        var result = UnitTargets()
+        if let node = entries["decided_per_week"], let value = int(node, what: "\(what).decided_per_week") {
+            if value < 1 {
+                report(
+                    at: node, de: "\(what).decided_per_week: muss 1 oder größer sein.",
+                    en: "\(what).decided_per_week: must be 1 or more.")
+            } else {
+                result.decidedPerWeek = value
+            }
+        }
+        if let node = entries["lead_time_working_days"],
+            let value = int(node, what: "\(what).lead_time_working_days")
+        {
+            if value < 1 || (deadline.map { value > $0 } ?? false) {
+                let limit = deadline.map { "\($0)" } ?? "working_days"
+                report(
+                    at: node,
+                    de:
+                        "\(what).lead_time_working_days: 1 bis zur Frist (sla.working_days = \(limit)) Arbeitstage.",
+                    en:
+                        "\(what).lead_time_working_days: 1 up to the deadline (sla.working_days = \(limit)) working days."
+                )
+            } else {
+                result.leadTimeWorkingDays = value
+            }
+        }
+        if let node = entries["decided_within_deadline_percent"],
+            let value = int(node, what: "\(what).decided_within_deadline_percent")
+        {
+            if !(1...100).contains(value) {
+                report(
+                    at: node, de: "\(what).decided_within_deadline_percent: 1 bis 100 (Prozent).",
+                    en: "\(what).decided_within_deadline_percent: 1 to 100 (percent).")
+            } else {
+                result.decidedWithinDeadlinePercent = value
+            }
+        }
+        return result
     }
 }

@@ -45,6 +45,12 @@ func serviceYAML(
         sla:
           working_days: 5
           stalled_after_working_days: 2
+          targets:
+            decided_per_week: 40
+            lead_time_working_days: 3
+            decided_within_deadline_percent: 90
+            org_units:
+              bb-pasing: {decided_per_week: 12}
         form:
           fields:
         \(fields ?? defaultFields)
@@ -62,7 +68,18 @@ func serviceYAML(
         #expect(service.numberPrefix == "TST")
         #expect(service.orgUnit.directPhone == "+49 89 233-12345")
         #expect(service.channels == [.counter, .phone])
-        #expect(service.sla == SLAPolicy(workingDays: 5, stalledAfterWorkingDays: 2))
+        let targets = ServiceTargets(
+            decidedPerWeek: 40, leadTimeWorkingDays: 3, decidedWithinDeadlinePercent: 90,
+            orgUnits: ["bb-pasing": UnitTargets(decidedPerWeek: 12)])
+        #expect(service.sla == SLAPolicy(workingDays: 5, stalledAfterWorkingDays: 2, targets: targets))
+        #expect(
+            targets.forUnit("bb-pasing")
+                == ServiceTargets(
+                    decidedPerWeek: 12, leadTimeWorkingDays: 3, decidedWithinDeadlinePercent: 90))
+        #expect(
+            targets.forUnit("bb-mitte")
+                == ServiceTargets(
+                    decidedPerWeek: 40, leadTimeWorkingDays: 3, decidedWithinDeadlinePercent: 90))
         #expect(service.workflow.initialState == "neu")
         #expect(service.workflow.states.map(\.id) == ["neu", "fertig", "warten"])
         #expect(service.workflow.states.map(\.terminal) == [false, true, false])
@@ -121,7 +138,7 @@ func serviceYAML(
         #expect(result.services.isEmpty)
         let problem = try #require(result.problems.first)
         #expect(result.problems.count == 1)
-        #expect(problem.line == 29)
+        #expect(problem.line == 35)
         // The quoted scalar starts at column 17; the error is at column 10 of the expression.
         #expect(problem.column == 27)
         #expect(
@@ -168,19 +185,68 @@ func serviceYAML(
         let messages = result.problems.map { "\($0.line):\($0.column) \($0.message.de)" }
         let expected = [
             "17:23 workflow.transitions[1].to: Übergang zu unbekanntem Zustand „erledigt“.",
-            "25:13 form.fields[1] (anzahl).type: unbekannter Feldtyp „nummer“. Erlaubt sind: text, long_text, "
+            "31:13 form.fields[1] (anzahl).type: unbekannter Feldtyp „nummer“. Erlaubt sind: text, long_text, "
                 + "number, money, date, yes_no, choice, person_name, address, phone, email, iban, licence_plate, "
                 + "microchip, repeat.",
-            "29:11 form.fields[2] (anzahl).id: die Feldkennung „anzahl“ gibt es schon (Zeile 24).",
-            "34:17 form.fields[2] (anzahl).required: hier wird true oder false erwartet, nicht „ja“.",
-            "35:11 form.fields[3] (bemerkung).id: das Bemerkungsfeld „bemerkung“ legt jedes Formular automatisch "
+            "35:11 form.fields[2] (anzahl).id: die Feldkennung „anzahl“ gibt es schon (Zeile 30).",
+            "40:17 form.fields[2] (anzahl).required: hier wird true oder false erwartet, nicht „ja“.",
+            "41:11 form.fields[3] (bemerkung).id: das Bemerkungsfeld „bemerkung“ legt jedes Formular automatisch "
                 + "an; es darf nicht definiert werden.",
-            "50:19 form.fields[5] (wahl).constraint: constraint_message fehlt (was ist falsch, wie richtig?).",
-            "46:13 form.fields[5] (wahl).choices: ein Auswahlfeld braucht eine Liste von Möglichkeiten.",
-            "44:19 form.fields[4] (gebuehr).calculate: Verweis auf unbekanntes Feld „stueck“.",
-            "44:33 form.fields[4] (gebuehr).calculate: Verweis auf unbekanntes Feld „personen.alter“.",
+            "56:19 form.fields[5] (wahl).constraint: constraint_message fehlt (was ist falsch, wie richtig?).",
+            "52:13 form.fields[5] (wahl).choices: ein Auswahlfeld braucht eine Liste von Möglichkeiten.",
+            "50:19 form.fields[4] (gebuehr).calculate: Verweis auf unbekanntes Feld „stueck“.",
+            "50:33 form.fields[4] (gebuehr).calculate: Verweis auf unbekanntes Feld „personen.alter“.",
         ]
         #expect(messages == expected)
+    }
+
+    @Test("targets: each one present and in range, unit overrides by org unit id")
+    func targetProblems() throws {
+        func problems(_ targets: String) -> [String] {
+            let yaml = serviceYAML().replacingOccurrences(
+                of: """
+                      targets:
+                        decided_per_week: 40
+                        lead_time_working_days: 3
+                        decided_within_deadline_percent: 90
+                        org_units:
+                          bb-pasing: {decided_per_week: 12}
+                    """,
+                with: targets)
+            return CatalogLoader.load(yaml: yaml, file: "t.yaml").problems.map(\.message.de)
+        }
+        #expect(
+            problems("  targets: {decided_per_week: 40, lead_time_working_days: 3}")
+                == ["sla.targets: der Schlüssel „decided_within_deadline_percent“ fehlt."])
+        #expect(
+            problems(
+                "  targets: {decided_per_week: 0, lead_time_working_days: 6, decided_within_deadline_percent: 101}"
+            )
+                == [
+                    "sla.targets.decided_per_week: muss 1 oder größer sein.",
+                    "sla.targets.lead_time_working_days: 1 bis zur Frist (sla.working_days = 5) Arbeitstage.",
+                    "sla.targets.decided_within_deadline_percent: 1 bis 100 (Prozent).",
+                ])
+        #expect(
+            problems(
+                """
+                  targets:
+                    decided_per_week: 40
+                    lead_time_working_days: 3
+                    decided_within_deadline_percent: 90
+                    org_units:
+                      BB Pasing: {decided_per_week: 12}
+                      bb-laim: {}
+                      bb-mitte: {decided_per_week: -1}
+                """)
+                == [
+                    "sla.targets.org_units: „BB Pasing“ ist keine Org-Einheit-Kennung.",
+                    "sla.targets.org_units.bb-laim: mindestens ein Ziel angeben.",
+                    "sla.targets.org_units.bb-mitte.decided_per_week: muss 1 oder größer sein.",
+                ])
+        // Without targets the service is refused: every catalogue service has them.
+        #expect(
+            problems("").contains("sla: der Schlüssel „targets“ fehlt."))
     }
 
     @Test func workflowRules() throws {
