@@ -83,6 +83,28 @@ struct PrometheusExpositionTests {
         }
     }
 
+    @Test("every metric the shipped alerting rules use is one the service exposes")
+    func alertRulesUseExposedMetrics() async throws {
+        let rulesFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("deploy/prometheus/alerts.yml")
+        let rules = try String(contentsOf: rulesFile, encoding: .utf8)
+        let used = Set(
+            rules.matches(of: /clerk_central_[a-z_]+/).map { match in
+                String(match.output).replacing(/_(bucket|sum|count)$/, with: "")
+            })
+        #expect(used.count >= 4, "\(used)")
+        try await withServer(.sqlite) { server in
+            _ = try await server.send(.get, "/health")  // request series appear with the first request
+            let scrape = String(buffer: try await server.send(.get, "/metrics").body)
+            for name in used.sorted() {
+                #expect(
+                    scrape.contains("# TYPE \(name) "),
+                    "alerts.yml uses \(name), which /metrics does not have")
+            }
+        }
+    }
+
     @Test("promtool refuses a broken exposition, so the check above can fail")
     func promtoolRefusesBrokenText() throws {
         let broken = "# TYPE clerk_x counter\nclerk_x{a=\"1\"} not-a-number\n"
