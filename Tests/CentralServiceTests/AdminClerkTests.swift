@@ -85,33 +85,9 @@ struct AdminClerkTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    struct Run {
-        var status: Int32
-        var output: String
-        var errors: String
-    }
-
     /// Runs the built `clerk-central` with `arguments` and `input` on standard input.
     static func clerkCentral(_ arguments: [String], input: String = "") throws -> Run {
-        let binary = root.appendingPathComponent(".build/debug/clerk-central")
-        let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        process.standardError = stderr
-        try process.run()
-        stdin.fileHandleForWriting.write(Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-            errors: String(decoding: errors, as: UTF8.self))
+        try Subprocess.run(root.appendingPathComponent(".build/debug/clerk-central"), arguments, input: input)
     }
 
     /// A fresh SQLite store with the fixtures' org units and clerks; returns its `--store` value.
