@@ -11,6 +11,7 @@ struct ClerkCommand: AsyncParsableCommand {
         abstract: "Clerk – Arbeitsplatz für die Sachbearbeitung der Landeshauptstadt München.",
         subcommands: [
             WorkstationCommand.self, DemoCommand.self, LoginCommand.self, LogoutCommand.self,
+            LockCommand.self,
             SeedCommand.self, BenchCommand.self,
             CatalogCommand.self, QueuesCommand.self,
         ],

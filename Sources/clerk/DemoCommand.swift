@@ -20,7 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Demo-Zugänge (Passwort „demo“): anna (Bürgerbüro), paul (Telefon), fatima (Außendienst),
             lena (Teamleitung). Ein zweites „clerk demo --as paul“ in einem anderen Terminal meldet
-            sich an derselben Zentrale an.
+            sich an derselben Zentrale an. Das Replikat ist mit dem Demo-Passwort „demo“ verschlüsselt und
+            wird damit beim Start entsperrt; es entsperrt auch den gesperrten Bildschirm (Alt-l, „clerk lock“,
+            nach --lock-after Sekunden ohne Taste).
             """)
 
     @Option(name: .customLong("as"), help: "Demo-Zugang: anna, paul, fatima oder lena.") var clerk = "anna"
@@ -29,8 +31,10 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Ordner der Demo-Daten (Standard: im Datenordner des Benutzers).") var folder: String?
     @Option(help: "Ordner mit den Leistungsdefinitionen.") var catalog: String?
     @Flag(help: "Alle Demo-Daten verwerfen und neu anlegen.") var reset = false
+    @Option(help: "Sperren nach so vielen Sekunden ohne Taste (0: nie; Standard 300).") var lockAfter: Int?
     @OptionGroup var language: LanguageOption
 
+    /// The demo clerks' password, which also seals the demo replicas (shown on the lock screen).
     static let password = "demo"
 
     func run() async throws {
@@ -61,7 +65,15 @@ struct DemoCommand: AsyncParsableCommand {
         }
 
         let replicaPath = folder.appendingPathComponent("replica-\(clerk).sqlite").path
-        let replica = try Replica.open(path: replicaPath, services: services)
+        let hint = LockText.demoHint(Self.password)
+        let keyFile = try await unlockReplica(
+            WorkstationUnlock(
+                replicaPath: Self.replacingPlainReplica(replicaPath, language: lang), clerkName: login.name,
+                server: server.baseURL, language: lang, whenKeyFileMissing: .create,
+                knownPassword: Self.password,
+                hint: hint),
+            language: lang)
+        let replica = try Replica.open(path: replicaPath, services: services, key: keyFile.key)
         let engine = SyncEngine(
             replica: replica, server: server, token: login.token, deviceID: device, logger: logger)
         // No waiting for the first sync: the workstation starts on what the replica has, and the
@@ -76,11 +88,15 @@ struct DemoCommand: AsyncParsableCommand {
             try await server.login(LoginRequest(username: identity.id, password: password, deviceID: device))
                 .token
         }
-        let options = WorkstationOptions(
+        var options = WorkstationOptions(
             replicaPath: replicaPath, services: services,
             keymapOverridePaths: overrides, language: lang, clerk: identity,
             sync: WorkstationSync(engine: engine, relogin: relogin))
-        let status = await runOnOwnThread { try runWorkstation(options: options) }
+        let settings = try? WorkstationSettings.load(file: WorkstationSettings.defaultFile())
+            .overridden(by: ProcessInfo.processInfo.environment)
+        options.lock = workstationLock(
+            keyFile, settings: settings, lockAfter: lockAfter, server: server.baseURL, hint: hint)
+        let status = await runOnOwnThread { [options] in try runWorkstation(options: options) }
         await central?.stop()
         try? replica.close()
         switch status {
@@ -88,6 +104,23 @@ struct DemoCommand: AsyncParsableCommand {
         case .success(let code): throw ExitCode(code)
         case .failure(let error): throw error
         }
+    }
+
+    /// A demo replica an older version left unencrypted (no key file) is removed, so it is made
+    /// anew, sealed, and synced again from the demo central service — it holds demo data only.
+    /// Returns the path.
+    static func replacingPlainReplica(_ path: String, language: Language) -> String {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path),
+            !manager.fileExists(atPath: ReplicaKeyFile.path(forReplica: path))
+        else { return path }
+        printError(
+            say(
+                language,
+                "Das Demo-Replikat ist noch unverschlüsselt (ältere Version); es wird verschlüsselt neu angelegt.",
+                "The demo replica is still unencrypted (older version); it is created anew, encrypted."))
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? manager.removeItem(atPath: path + suffix) }
+        return path
     }
 
     /// Starts the embedded central service, seeding it on first start.

@@ -1,10 +1,12 @@
 import ArgumentParser
 import CaseModel
+import ClerkTUI
 import Foundation
 import OfflineStore
 import ServiceCatalog
 
-/// `clerk seed --replica PATH --cases N --seed S`.
+/// `clerk seed --replica PATH --cases N --seed S`; with `CLERK_PASSWORD` set, the replica is
+/// sealed with that password (as the workstation opens it).
 struct SeedCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seed",
@@ -26,8 +28,16 @@ struct SeedCommand: ParsableCommand {
         let started = Date()
         try FileManager.default.createDirectory(
             at: URL(fileURLWithPath: replica).deletingLastPathComponent(), withIntermediateDirectories: true)
+        var key: ReplicaKey?
+        if let password = WorkstationUnlock.takePasswordFromEnvironment() {
+            let keyFile =
+                FileManager.default.fileExists(atPath: ReplicaKeyFile.path(forReplica: replica))
+                ? try ReplicaKeyFile.unlock(forReplica: replica, password: password)
+                : try ReplicaKeyFile.create(forReplica: replica, password: password)
+            key = keyFile.key
+        }
         let report = try OfflineStore.seed(
-            replicaPath: replica, cases: cases, seed: seed, services: services, now: now,
+            replicaPath: replica, cases: cases, seed: seed, services: services, now: now, key: key,
             progress: { done in
                 FileHandle.standardError.write(Data("\r\(done) Vorgänge geschrieben …".utf8))
             })

@@ -19,8 +19,10 @@ struct WorkstationCommand: AsyncParsableCommand {
             "Startet den Arbeitsplatz (Vollbild) mit der gespeicherten Anmeldung. / Starts the full-screen workstation.",
         discussion: """
             Zuerst „clerk login --server URL --user NAME“, dann „clerk“. Einstellungen (server, ca, lang,
-            keymap) in ~/.config/clerk/config.yaml, überschreibbar mit CLERK_SERVER, CLERK_CA, CLERK_LANG,
-            CLERK_KEYMAP und den Optionen.
+            keymap, lock_after) in ~/.config/clerk/config.yaml, überschreibbar mit CLERK_SERVER, CLERK_CA,
+            CLERK_LANG, CLERK_KEYMAP, CLERK_LOCK_AFTER und den Optionen. Das Replikat ist verschlüsselt: beim
+            Start wird das Passwort abgefragt (für Skripte und Tests: CLERK_PASSWORD). Alt-l oder „clerk lock“
+            sperrt sofort.
             """)
 
     @Option(name: .long, help: "Nur dieses Replikat, ohne Zentrale (offline). / Only this replica, offline.")
@@ -52,6 +54,11 @@ struct WorkstationCommand: AsyncParsableCommand {
     @Option(help: "Datei des gespeicherten Zugangs (Standard: ~/.config/clerk/login.json).")
     var credentials: String?
 
+    @Option(
+        name: .long,
+        help: "Sperren nach so vielen Sekunden ohne Taste (0: nie; Standard 300). / Lock after idle seconds.")
+    var lockAfter: Int?
+
     @Option(name: .long, help: "Kennung (nur mit --replica). / The clerk's login (offline only).")
     var clerk: String?
 
@@ -79,7 +86,8 @@ struct WorkstationCommand: AsyncParsableCommand {
         let (keymapPath, builtIn) = Self.keymapChoice(keymap ?? settings.keymap)
         if let replica {
             try await runOffline(
-                replica: replica, language: lang, keymapPath: keymapPath, builtIn: builtIn,
+                replica: replica, settings: settings, language: lang, keymapPath: keymapPath,
+                builtIn: builtIn,
                 overrides: overrides)
         } else {
             let offlineOnly = [
@@ -153,6 +161,12 @@ struct WorkstationCommand: AsyncParsableCommand {
         let logFile = try LogFile(path: LogFile.defaultPath())
         let logger = FileLogHandler.logger(label: "clerk.sync", file: logFile)
         let url = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
+        // The password unlocks the replica's key file before anything of the replica is read.
+        let keyFile = try await unlockReplica(
+            WorkstationUnlock(
+                replicaPath: url.path, clerkName: saved.login.name, server: saved.server, language: lang,
+                whenKeyFileMissing: .create),
+            language: lang)
 
         let opened: (replica: Replica, services: [ServiceDefinition])
         do {
@@ -163,7 +177,8 @@ struct WorkstationCommand: AsyncParsableCommand {
                         "Creating the replica and fetching the service catalogue from \(saved.server) …"))
             }
             opened = try await ConnectedWorkstation.openReplica(
-                for: login, at: url, server: server, catalogueWait: .seconds(10), logger: logger)
+                for: login, at: url, server: server, catalogueWait: .seconds(10), logger: logger,
+                key: keyFile.key)
         } catch let error as ConnectedStartError {
             throw ValidationError(error.message.text(lang))
         } catch let error as ReplicaError {
@@ -190,6 +205,8 @@ struct WorkstationCommand: AsyncParsableCommand {
                 saved: login, server: server, replica: replica, credentials: credentials, device: device,
                 logger: logger))
         options.builtInKeymap = builtIn
+        options.lock = workstationLock(
+            keyFile, settings: settings, lockAfter: lockAfter, server: saved.server)
         let status = await runOnOwnThread { [options] in try runWorkstation(options: options) }
         refresh.cancel()
         _ = await refresh.value
@@ -203,8 +220,8 @@ struct WorkstationCommand: AsyncParsableCommand {
 
     /// A replica on its own, without a central service.
     func runOffline(
-        replica: String, language lang: Language, keymapPath: String?, builtIn: BuiltInKeymap,
-        overrides: [String]
+        replica: String, settings: WorkstationSettings, language lang: Language, keymapPath: String?,
+        builtIn: BuiltInKeymap, overrides: [String]
     ) async throws {
         guard let role = Role(rawValue: role ?? Role.counter.rawValue) else {
             throw ValidationError(
@@ -219,6 +236,13 @@ struct WorkstationCommand: AsyncParsableCommand {
                 id: clerk ?? "m.huber", displayName: name ?? "M. Huber", orgUnit: orgUnit ?? "KVR Bürgerbüro",
                 role: role, device: ProcessInfo.processInfo.hostName))
         options.builtInKeymap = builtIn
+        // Sealed too: a new replica gets a key file with the password given twice.
+        let keyFile = try await unlockReplica(
+            WorkstationUnlock(
+                replicaPath: replica, clerkName: options.clerk.displayName, language: lang,
+                whenKeyFileMissing: .create),
+            language: lang)
+        options.lock = workstationLock(keyFile, settings: settings, lockAfter: lockAfter)
         switch await runOnOwnThread({ [options] in try runWorkstation(options: options) }) {
         case .success(0): return
         case .success(let code): throw ExitCode(code)

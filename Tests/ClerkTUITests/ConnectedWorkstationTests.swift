@@ -92,7 +92,15 @@ struct ConnectedWorkstationTests {
         #expect(typo?.line == 2)
         #expect(
             typo?.text(.de)
-                == "config.yaml:2: unbekannter Schlüssel „sever“ (erlaubt: server, ca, lang, keymap)")
+                == "config.yaml:2: unbekannter Schlüssel „sever“ (erlaubt: server, ca, lang, keymap, lock_after)"
+        )
+        #expect(try WorkstationSettings.parse("lock_after: 120\n", file: "c").lockAfter == 120)
+        #expect(throws: WorkstationSettingsError.self) {
+            try WorkstationSettings.parse("lock_after: bald\n", file: "c")
+        }
+        #expect(try WorkstationSettings().overridden(by: ["CLERK_LOCK_AFTER": "0"]).lockIdle() == nil)
+        #expect(WorkstationSettings(lockAfter: 120).lockIdle(option: 2) == 2)
+        #expect(WorkstationSettings().lockIdle() == 300)
         #expect(typo?.text(.en).contains("unknown key 'sever'") == true)
         let language = #expect(throws: WorkstationSettingsError.self) {
             try WorkstationSettings.parse("lang: fr\n", file: "config.yaml")

@@ -162,9 +162,10 @@ struct ProductionPathEndToEndTests {
         return tmux
     }
 
-    /// `clerk` with no subcommand, the shell's exit status printed after it.
+    /// `clerk` with no subcommand, the shell's exit status printed after it; the replica's password
+    /// (here the login's) comes from `CLERK_PASSWORD`, as a script would give it.
     func startWorkstation(_ tmux: TmuxSession) throws {
-        try tmux.type("clear; '\(Self.clerk)'; echo EXIT=$((0+$?))")
+        try tmux.type("clear; CLERK_PASSWORD='\(Self.password)' '\(Self.clerk)'; echo EXIT=$((0+$?))")
         try tmux.press("Enter")
     }
 
@@ -282,7 +283,9 @@ struct ProductionPathEndToEndTests {
         #expect(screen.contains("abgemeldet; der Zugang ist gesperrt"), "\(screen)")
         #expect(screen.contains("Noch nicht angemeldet"), "\(screen)")
         #expect(!FileManager.default.fileExists(atPath: saved.path))
-        try anna.type("clear; '\(Self.clerk)' --credentials '\(copy.path)'; echo EXIT=$((0+$?))")
+        try anna.type(
+            "clear; CLERK_PASSWORD='\(Self.password)' '\(Self.clerk)' --credentials '\(copy.path)'; echo EXIT=$((0+$?))"
+        )
         try anna.press("Enter")
         screen = try anna.waitFor("Anmeldung nötig", timeout: 30)
         try anna.press("Escape")

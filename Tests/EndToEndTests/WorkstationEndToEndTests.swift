@@ -9,6 +9,8 @@ struct WorkstationEndToEndTests {
         .deletingLastPathComponent()
 
     static var binary: String { root.appendingPathComponent(".build/debug/clerk").path }
+    /// The password the test replicas are sealed with (given as `CLERK_PASSWORD`).
+    static let password = "e2e-Geheim"
 
     /// A scratch folder with a fresh replica path, and a shell in tmux at 80×24.
     func session() throws -> (TmuxSession, String) {
@@ -27,8 +29,8 @@ struct WorkstationEndToEndTests {
         throws
     {
         try tmux.type(
-            "'\(Self.binary)' workstation --demo-services --replica '\(directory)/replica.sqlite' --lang \(lang)"
-                + " --role \(role); echo EXIT=$?")
+            "CLERK_PASSWORD='\(Self.password)' '\(Self.binary)' workstation --demo-services"
+                + " --replica '\(directory)/replica.sqlite' --lang \(lang) --role \(role); echo EXIT=$?")
         try tmux.press("Enter")
     }
 
@@ -151,8 +153,12 @@ struct WorkstationEndToEndTests {
     @Test func scrollingAListPastTheScreenAndBackKeepsEveryRowExact() throws {
         let (tmux, directory) = try session()
         let seeded = try TmuxSession.run(
-            Self.binary,
-            ["seed", "--replica", "\(directory)/replica.sqlite", "--cases", "5000", "--seed", "1"])
+            "/usr/bin/env",
+            [
+                "CLERK_PASSWORD=\(Self.password)", Self.binary, "seed", "--replica",
+                "\(directory)/replica.sqlite",
+                "--cases", "5000", "--seed", "1",
+            ])
         #expect(seeded.contains("5000 Vorgänge"), "\(seeded)")
         try start(tmux, in: directory)
         try tmux.waitFor("Übersicht – Ihre Arbeitskörbe")

@@ -16,6 +16,9 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
     case .started:
         return [.loadQueues, .loadCallbacks, .loadPhoneDraft, .checkReplica]
     case .keyPressed(let event):
+        if state.lock != nil { return lockedKey(&state, event) }
+        state.lastKeyAt = state.now
+        if state.keyInput(for: event) == .command(.lock) { return lockNow(&state) }
         var formBefore: FormState?
         if case .form(let form) = state.screen { formBefore = form }
         let effects = reduceKey(&state, state.keyInput(for: event))
@@ -26,6 +29,7 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return []
     case .tick(let now):
         state.now = now
+        lockOnTick(&state)
         if let notice = state.notice, now.timeIntervalSince(notice.at) > Notice.lifetime {
             state.notice = nil
         }
@@ -57,6 +61,10 @@ public func reduce(_ state: inout AppState, _ action: Action) -> [Effect] {
         return operationsNotSaved(&state, operations, failure)
     case .draftNotSaved(let draft, let failure):
         return draftNotSaved(&state, draft, failure)
+    case .lockRequested:
+        return lockNow(&state)
+    case .unlockChecked(let answer, let at):
+        return unlockChecked(&state, answer, at: at)
     case .effectFailed(let message):
         state.notice = Notice(message, kind: .error, at: state.now)
         return []

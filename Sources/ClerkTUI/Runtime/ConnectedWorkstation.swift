@@ -115,15 +115,15 @@ public enum ConnectedWorkstation {
     /// waiting at most `catalogueWait` for it.
     ///
     /// Nothing waits for a sync: the workstation starts on what the replica has, and the sync
-    /// runs in the background.
+    /// runs in the background. `key` opens a sealed replica (see `WorkstationUnlock`).
     public static func openReplica(
         for saved: SavedLogin, at url: URL, server: any SyncServer, catalogueWait: Duration,
-        logger: Logger
+        logger: Logger, key: ReplicaKey? = nil
     ) async throws -> (replica: Replica, services: [ServiceDefinition]) {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
             attributes: [.posixPermissions: 0o700])
-        let bare = try Replica.open(path: url.path)
+        let bare = try Replica.open(path: url.path, key: key)
         var stored = try storedServices(in: bare)
         if stored.services.isEmpty {
             do {
@@ -143,7 +143,7 @@ public enum ConnectedWorkstation {
                 SyncError.badResponse(detail: "the catalogue has no service"))
         }
         let services = Catalog(services: stored.services).latest
-        return (try Replica.open(path: url.path, services: services), services)
+        return (try Replica.open(path: url.path, services: services, key: key), services)
     }
 
     /// The sync of a saved login: an engine on `replica`, and a re-login (after the token

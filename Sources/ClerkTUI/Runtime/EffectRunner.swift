@@ -26,6 +26,10 @@ public final class EffectRunner: Sendable {
     private let latestQuery = Mutex<String>("")
     private let clock: @Sendable () -> Date
     private let connection = Mutex<SyncConnection?>(nil)
+    /// Checks a lock screen's password (against the replica's key file); nil: cannot unlock.
+    private let passwordCheck = Mutex<(@Sendable (String) -> UnlockAnswer)?>(nil)
+    /// The password check (a key derivation of about 0.3 s) runs here, never on the loop.
+    private let lockQueue = DispatchQueue(label: "clerk.workstation.unlock")
 
     /// Creates a runner over an open replica.
     public init(
@@ -117,6 +121,9 @@ public final class EffectRunner: Sendable {
                     return []
                 }
                 return [.reloginFailed(UIText.reloginUnavailable)]
+            case .checkUnlockPassword(let password):
+                checkUnlock(password)
+                return []
             case .loadRejected:
                 return [.rejectedLoaded(try reader.rejected())]
             case .retryRejected(let id, let newID):
@@ -164,6 +171,24 @@ public final class EffectRunner: Sendable {
     /// Puts an action into the inbox from any thread; the loop handles it at its next turn.
     public func post(_ action: Action) {
         inbox.withLock { $0.append(action) }
+    }
+
+    /// Sets how a lock screen's password is checked (against the replica's key file).
+    public func attachPasswordCheck(_ check: @escaping @Sendable (String) -> UnlockAnswer) {
+        passwordCheck.withLock { $0 = check }
+    }
+
+    /// Checks a lock screen's password off the loop thread (inline in tests) and posts the answer.
+    private func checkUnlock(_ password: String) {
+        let check = passwordCheck.withLock { $0 }
+        let job: @Sendable () -> Void = { [self] in
+            let answer = check?(password) ?? .failed(LockText.cannotCheck)
+            post(.unlockChecked(answer, at: clock()))
+        }
+        switch mode {
+        case .background: lockQueue.async(execute: job)
+        case .inline: job()
+        }
     }
 
     /// Connects the runner to a running sync (F5 and re-login go there).

@@ -53,9 +53,12 @@ public func makeWorkstation(
         keymap: workstationKeymap(options: options),
         // With a central service the first round starts at once: say so, not "offline".
         sync: options.sync == nil ? .notConnected : .firstRound,
-        canRelogin: options.sync?.relogin != nil)
+        canRelogin: options.sync?.relogin != nil, lockPolicy: options.lock?.policy ?? .never)
     let runner = EffectRunner(
         replica: replica, services: services, clerk: options.clerk, mode: runnerMode, clock: clock)
+    if let lock = options.lock {
+        runner.attachPasswordCheck(WorkstationLock.check(keyFile: lock.keyFile.path))
+    }
     let connection = options.sync.map {
         SyncConnection(sync: $0, replica: replica, runner: runner, logger: syncLogger)
     }
@@ -68,14 +71,23 @@ public func makeWorkstation(
 /// Returns the process exit status. The terminal is restored on every exit path.
 public func runWorkstation(options: WorkstationOptions) throws -> Int32 {
     let services = try workstationServices(options: options)
-    let replica = try openReplica(path: options.replicaPath, services: services)
+    let replica = try openReplica(
+        path: options.replicaPath, services: services, key: options.lock?.keyFile.key)
     defer { try? replica.close() }
+    // `clerk lock` finds this workstation by its id file and asks it to lock with SIGUSR1.
+    var registration: URL?
+    if options.lock != nil {
+        LockRequests.installHandler()
+        registration = LockRequests.register()
+    }
+    defer { LockRequests.unregister(registration) }
     switch options.backend {
     case .terminal:
         return try NcursesBackend.run { backend in
             let workstation = try makeWorkstation(
                 options: options, replica: replica, backend: backend, runnerMode: .background,
                 syncLogger: workstationSyncLogger())
+            workstation.watchesLockRequests = registration != nil
             return try workstation.run()
         }
     }
@@ -83,9 +95,9 @@ public func runWorkstation(options: WorkstationOptions) throws -> Int32 {
 
 /// Opens the workstation's replica; a refusal (a full disk, a file that is no replica, …) is said
 /// in both languages.
-func openReplica(path: String, services: [ServiceDefinition]) throws -> Replica {
+func openReplica(path: String, services: [ServiceDefinition], key: ReplicaKey? = nil) throws -> Replica {
     do {
-        return try Replica.open(path: path, services: services)
+        return try Replica.open(path: path, services: services, key: key)
     } catch let error as ReplicaError {
         throw WorkstationStartError(message: error.message)
     }

@@ -16,6 +16,8 @@ public final class Workstation {
     private var lastTick: Date
     private var needsRender = true
     let sync: SyncConnection?
+    /// Whether the loop takes lock requests (`clerk lock`, SIGUSR1) between input polls.
+    public var watchesLockRequests = false
 
     /// Creates a loop over a backend; `state.size` is taken from the backend.
     public convenience init(
@@ -72,6 +74,7 @@ public final class Workstation {
     /// tick the clock, and draw what changed.
     public func step(timeout: Duration) throws {
         for action in runner.drain() { dispatch(action) }
+        if watchesLockRequests, LockRequests.take() { dispatch(.lockRequested) }
         if let event = try backend.pollInput(timeout: timeout) {
             handle(event)
             // Keys typed ahead are handled before drawing, so a burst costs one frame.

@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import OfflineStore
 import SyncClient
 import TerminalKit
 
@@ -28,6 +29,9 @@ public struct WorkstationOptions: Sendable {
     public var backend: BackendChoice
     /// How to reach the central service; nil: offline only.
     public var sync: WorkstationSync?
+    /// The sealed replica's unlocked key file and when to lock; nil: a plain replica that
+    /// never locks (tests).
+    public var lock: WorkstationLock?
 
     public init(
         replicaPath: String, catalogDirectory: String? = nil, services: [ServiceDefinition] = [],
@@ -54,5 +58,34 @@ public struct WorkstationOptions: Sendable {
             return value.lowercased().hasPrefix("en") ? .en : .de
         }
         return .de
+    }
+}
+
+/// A sealed replica's lock: its unlocked key file (the replica is opened with its key, and the
+/// lock screen's password is checked against it) and when the workstation locks itself.
+public struct WorkstationLock: Sendable {
+    public var keyFile: ReplicaKeyFile
+    public var policy: LockPolicy
+
+    public init(keyFile: ReplicaKeyFile, policy: LockPolicy) {
+        self.keyFile = keyFile
+        self.policy = policy
+    }
+
+    /// Checks a lock screen's password by unwrapping the key file with it (about 0.3 s).
+    public static func check(keyFile path: String) -> @Sendable (String) -> UnlockAnswer {
+        { password in
+            let replicaPath = String(path.dropLast(".key".count))
+            do {
+                _ = try ReplicaKeyFile.unlock(forReplica: replicaPath, password: password)
+                return .accepted
+            } catch ReplicaError.sealed(.wrongPassword) {
+                return .wrongPassword
+            } catch let error as ReplicaError {
+                return .failed(error.message)
+            } catch {
+                return .failed(LockText.cannotCheck)
+            }
+        }
     }
 }

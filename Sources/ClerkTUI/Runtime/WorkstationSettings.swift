@@ -4,11 +4,11 @@ import SyncClient
 import Yams
 
 /// The workstation's settings: the central service, the CA file it is checked with, the
-/// language and the keymap.
+/// language, the keymap and the idle time before it locks.
 ///
 /// Read from `config.yaml` in the user's config folder (`$XDG_CONFIG_HOME/clerk/config.yaml` or
 /// `~/.config/clerk/config.yaml`), then overridden by the environment (`CLERK_SERVER`,
-/// `CLERK_CA`, `CLERK_LANG`, `CLERK_KEYMAP`), then by command-line options. Every key is
+/// `CLERK_CA`, `CLERK_LANG`, `CLERK_KEYMAP`, `CLERK_LOCK_AFTER`), then by command-line options. Every key is
 /// optional; an unknown key or a wrong value is refused with its line, so a typo never goes
 /// unnoticed.
 public struct WorkstationSettings: Hashable, Sendable {
@@ -19,18 +19,36 @@ public struct WorkstationSettings: Hashable, Sendable {
     public var language: Language?
     /// A built-in keymap (`default`, `vim`) or the path of a complete keymap file.
     public var keymap: String?
+    /// Seconds without a key before the workstation locks (`lock_after`); 0: never by time.
+    public var lockAfter: TimeInterval?
 
     public init(
-        server: String? = nil, caFile: String? = nil, language: Language? = nil, keymap: String? = nil
+        server: String? = nil, caFile: String? = nil, language: Language? = nil, keymap: String? = nil,
+        lockAfter: TimeInterval? = nil
     ) {
         self.server = server
         self.caFile = caFile
         self.language = language
         self.keymap = keymap
+        self.lockAfter = lockAfter
     }
 
     /// The keys a settings file may have.
-    static let keys = ["server", "ca", "lang", "keymap"]
+    static let keys = ["server", "ca", "lang", "keymap", "lock_after"]
+
+    /// Seconds from a `lock_after` value: a whole number from 0 (never) to a day.
+    public static func lockAfter(_ text: String) -> TimeInterval? {
+        guard let seconds = Int(text.trimmingCharacters(in: .whitespaces)), (0...86_400).contains(seconds)
+        else { return nil }
+        return TimeInterval(seconds)
+    }
+
+    /// The idle time before locking: `option` (`--lock-after`) over these settings, else five
+    /// minutes; nil: never by time (0).
+    public func lockIdle(option: Int? = nil) -> TimeInterval? {
+        let seconds = option.map(TimeInterval.init) ?? lockAfter ?? LockPolicy.defaultIdle
+        return seconds > 0 ? seconds : nil
+    }
 
     /// The settings file: `$CLERK_CONFIG`, else `config.yaml` in the user's config folder.
     public static func defaultFile(environment: [String: String] = ProcessInfo.processInfo.environment)
@@ -95,6 +113,13 @@ public struct WorkstationSettings: Hashable, Sendable {
                     throw fail("Sprache „\(text)“ unbekannt (de, en)", "unknown language '\(text)' (de, en)")
                 }
                 settings.language = language
+            case "lock_after":
+                guard let seconds = lockAfter(text) else {
+                    throw fail(
+                        "„lock_after“ braucht Sekunden (0 bis 86400, 0: nie), nicht „\(text)“",
+                        "'lock_after' needs seconds (0 to 86400, 0: never), not '\(text)'")
+                }
+                settings.lockAfter = seconds
             default: settings.keymap = expandingHome(text)
             }
         }
@@ -109,6 +134,16 @@ public struct WorkstationSettings: Hashable, Sendable {
         if let server = environment["CLERK_SERVER"], !server.isEmpty { settings.server = server }
         if let ca = environment["CLERK_CA"], !ca.isEmpty { settings.caFile = ca }
         if let keymap = environment["CLERK_KEYMAP"], !keymap.isEmpty { settings.keymap = keymap }
+        if let text = environment["CLERK_LOCK_AFTER"], !text.isEmpty {
+            guard let seconds = Self.lockAfter(text) else {
+                throw WorkstationSettingsError(
+                    file: "CLERK_LOCK_AFTER", line: nil,
+                    message: LocalizedText(
+                        de: "Sekunden erwartet (0 bis 86400, 0: nie), nicht „\(text)“",
+                        en: "seconds expected (0 to 86400, 0: never), not '\(text)'"))
+            }
+            settings.lockAfter = seconds
+        }
         if let lang = environment["CLERK_LANG"], !lang.isEmpty {
             guard let language = Language(rawValue: lang.lowercased()) else {
                 throw WorkstationSettingsError(

@@ -55,6 +55,10 @@ public enum Action: Sendable {
     case phoneDraftLoaded(PhoneCallDraft?)
     /// A finished call (and its callback) was stored.
     case callRecorded(CallRecord)
+    /// Something outside the loop asked the workstation to lock (`clerk lock`).
+    case lockRequested
+    /// The password typed on the lock screen was checked (at that time).
+    case unlockChecked(UnlockAnswer, at: Date)
     /// An effect failed for a reason the clerk should read.
     case effectFailed(LocalizedText)
 }

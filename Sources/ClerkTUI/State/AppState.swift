@@ -35,12 +35,19 @@ public struct AppState: Hashable, Sendable {
     public var phoneDesk: PhoneDesk
     /// A full disk or a damaged replica, and what waits because of it.
     public var storage: StorageState
+    /// When and how the workstation locks itself.
+    public var lockPolicy: LockPolicy
+    /// The lock screen, while locked; everything else stays as it is underneath.
+    public var lock: LockState?
+    /// When the clerk last pressed a key (the idle time counts from here).
+    public var lastKeyAt: Date
 
     public init(
         clerk: ClerkIdentity, language: Language, size: TerminalSize, now: Date,
         services: [ServiceDefinition],
         keymap: Keymap,
-        sync: SyncStatus = .notConnected, idBase: UUID = UUID(), canRelogin: Bool = false
+        sync: SyncStatus = .notConnected, idBase: UUID = UUID(), canRelogin: Bool = false,
+        lockPolicy: LockPolicy = .never
     ) {
         self.stack = [.queues(QueueOverviewState())]
         self.modal = nil
@@ -59,6 +66,9 @@ public struct AppState: Hashable, Sendable {
         self.reloginPostponed = false
         self.phoneDesk = PhoneDesk()
         self.storage = StorageState()
+        self.lockPolicy = lockPolicy
+        self.lock = nil
+        self.lastKeyAt = now
     }
 
     /// The screen on top of the stack.

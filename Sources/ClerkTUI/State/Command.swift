@@ -1,7 +1,7 @@
 /// What a key means to the workstation, after the keymap named its action.
 public enum Command: String, CaseIterable, Sendable {
     // Everywhere
-    case help, search, back, quit, newCase, sync, redraw, menu, phoneCall, cancel
+    case help, search, back, quit, newCase, sync, redraw, menu, phoneCall, cancel, lock
     // Moving in lists and screens
     case up, down, pageUp, pageDown, first, last, open
     // Case list
@@ -29,6 +29,7 @@ public enum Command: String, CaseIterable, Sendable {
     static let byActionID: [String: Command] = [
         "help": .help, "search": .search, "back": .back, "quit": .quit, "case.new": .newCase,
         "sync": .sync, "redraw": .redraw, "menu": .menu, "phone.call": .phoneCall, "cancel": .cancel,
+        "lock": .lock,
         "page.up": .pageUp, "page.down": .pageDown, "focus.next": .nextField,
         "focus.previous": .previousField,
         "move.up": .up, "scroll.up": .up, "move.down": .down, "scroll.down": .down, "move.first": .first,

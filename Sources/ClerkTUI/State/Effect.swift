@@ -26,6 +26,9 @@ public enum Effect: Hashable, Sendable {
     case syncNow
     /// Logs in again with the typed password, then lets the sync go on.
     case relogin(password: String)
+    /// Checks the password typed on the lock screen against the replica's key file, off the
+    /// loop thread (the key derivation takes a moment).
+    case checkUnlockPassword(String)
     /// Reads the operations the central service refused.
     case loadRejected
     /// Records a refused change anew (new operation id) on the case as it is now.

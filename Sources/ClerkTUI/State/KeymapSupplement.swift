@@ -7,6 +7,7 @@ import TerminalKit
 public enum KeymapSupplement {
     static let entries:
         [(mode: KeymapMode, action: String, keys: [String], de: String, en: String, footer: Bool)] = [
+            (.global, "lock", ["Alt-l"], "Sperren", "Lock", false),
             (.list, "case.new", ["F4", "Alt-4"], "Neu", "New", true),
             (.queue, "queue.sort", ["s", "Alt-s"], "Sortieren", "Sort", true),
             (.case, "case.release", ["Alt-r"], "Freigeben", "Release", false),

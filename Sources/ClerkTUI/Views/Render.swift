@@ -7,6 +7,11 @@ import TerminalKit
 /// Views only draw; they read the state and write cells, nothing else.
 public func render(_ state: AppState, into buffer: inout ScreenBuffer) {
     buffer.clear()
+    if let lock = state.lock {
+        // Only the lock screen: nothing of the screen underneath reaches the terminal.
+        LockView.draw(lock, state, into: &buffer)
+        return
+    }
     guard state.fitsTerminal else {
         TooSmallView.draw(state, into: &buffer)
         return
