@@ -52,6 +52,12 @@ struct WorkstationCommand: AsyncParsableCommand {
     @Option(help: "Datei des gespeicherten Zugangs (Standard: ~/.config/clerk/login.json).")
     var credentials: String?
 
+    @Flag(
+        help:
+            "Passwort von der Standardeingabe lesen (für Skripte; oder CLERK_PASSWORD). / Read the password from standard input."
+    )
+    var passwordStdin = false
+
     @Option(name: .long, help: "Kennung (nur mit --replica). / The clerk's login (offline only).")
     var clerk: String?
 
@@ -115,6 +121,9 @@ struct WorkstationCommand: AsyncParsableCommand {
         let saved: SavedLogin
         do {
             guard let loaded = try credentials.load() else {
+                if credentials.deviceWasRevoked {
+                    throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
+                }
                 throw ValidationError(
                     say(
                         lang,
@@ -144,15 +153,31 @@ struct WorkstationCommand: AsyncParsableCommand {
                     "\(saved.username) is logged in at \(saved.server), but the setting names \(server). "
                         + "Please log in there: clerk login --server \(server) --user NAME"))
         }
+        let url = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
+        guard
+            let password = StartPassword.read(
+                user: saved.username, fromStandardInput: passwordStdin,
+                environment: ProcessInfo.processInfo.environment,
+                language: lang)
+        else {
+            throw ValidationError(say(lang, "Kein Passwort eingegeben.", "No password given."))
+        }
+        let unlocked: (keyFile: ReplicaKeyFile, login: SavedLogin)
+        do throws(ConnectedStartError) {
+            unlocked = try ConnectedWorkstation.unlock(
+                saved: saved, replicaPath: url.path, password: password)
+        } catch {
+            throw ValidationError(error.message.text(lang))
+        }
         var transport = saved.transport
         if let ca = settings.caFile { transport.caFile = URL(fileURLWithPath: ca).standardizedFileURL.path }
         let login = SavedLogin(
-            server: saved.server, username: saved.username, login: saved.login, transport: transport)
+            server: unlocked.login.server, username: unlocked.login.username, login: unlocked.login.login,
+            transport: transport)
         let server = HTTPSyncServer(saved: login, timeoutSeconds: 8)
         let device = ProcessInfo.processInfo.hostName
         let logFile = try LogFile(path: LogFile.defaultPath())
         let logger = FileLogHandler.logger(label: "clerk.sync", file: logFile)
-        let url = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
 
         let opened: (replica: Replica, services: [ServiceDefinition])
         do {
@@ -163,10 +188,21 @@ struct WorkstationCommand: AsyncParsableCommand {
                         "Creating the replica and fetching the service catalogue from \(saved.server) …"))
             }
             opened = try await ConnectedWorkstation.openReplica(
-                for: login, at: url, server: server, catalogueWait: .seconds(10), logger: logger)
+                for: login, at: url, key: unlocked.keyFile.key, server: server, catalogueWait: .seconds(10),
+                logger: logger)
         } catch let error as ConnectedStartError {
             throw ValidationError(error.message.text(lang))
         } catch let error as ReplicaError {
+            throw ValidationError(error.message.text(lang))
+        }
+        do throws(ConnectedStartError) {
+            try await ConnectedWorkstation.checkRecentContact(
+                replica: opened.replica, login: login, server: server, now: Date(), wait: .seconds(10))
+        } catch {
+            try? opened.replica.close()
+            if case .deviceRevoked = error {
+                ConnectedWorkstation.forgetRevokedDevice(replicaPath: url.path, credentials: credentials)
+            }
             throw ValidationError(error.message.text(lang))
         }
         let replica = opened.replica
@@ -187,13 +223,19 @@ struct WorkstationCommand: AsyncParsableCommand {
             clerk: ConnectedWorkstation.identity(
                 login.login, services: services, language: lang, device: device),
             sync: ConnectedWorkstation.sync(
-                saved: login, server: server, replica: replica, credentials: credentials, device: device,
-                logger: logger))
+                saved: login, server: server, replica: replica, replicaPath: url.path,
+                credentials: credentials,
+                device: device, logger: logger))
         options.builtInKeymap = builtIn
+        options.replicaKey = unlocked.keyFile.key
         let status = await runOnOwnThread { [options] in try runWorkstation(options: options) }
         refresh.cancel()
         _ = await refresh.value
         try? replica.close()
+        if !FileManager.default.fileExists(atPath: unlocked.keyFile.path) {
+            // The central service refused this device during the session; the key is gone.
+            throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
+        }
         switch status {
         case .success(0): return
         case .success(let code): throw ExitCode(code)

@@ -68,7 +68,7 @@ public func makeWorkstation(
 /// Returns the process exit status. The terminal is restored on every exit path.
 public func runWorkstation(options: WorkstationOptions) throws -> Int32 {
     let services = try workstationServices(options: options)
-    let replica = try openReplica(path: options.replicaPath, services: services)
+    let replica = try openReplica(path: options.replicaPath, services: services, key: options.replicaKey)
     defer { try? replica.close() }
     switch options.backend {
     case .terminal:
@@ -83,9 +83,9 @@ public func runWorkstation(options: WorkstationOptions) throws -> Int32 {
 
 /// Opens the workstation's replica; a refusal (a full disk, a file that is no replica, …) is said
 /// in both languages.
-func openReplica(path: String, services: [ServiceDefinition]) throws -> Replica {
+func openReplica(path: String, services: [ServiceDefinition], key: ReplicaKey? = nil) throws -> Replica {
     do {
-        return try Replica.open(path: path, services: services)
+        return try Replica.open(path: path, services: services, key: key)
     } catch let error as ReplicaError {
         throw WorkstationStartError(message: error.message)
     }

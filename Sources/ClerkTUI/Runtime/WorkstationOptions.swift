@@ -1,5 +1,6 @@
 import CaseModel
 import Foundation
+import OfflineStore
 import SyncClient
 import TerminalKit
 
@@ -28,6 +29,8 @@ public struct WorkstationOptions: Sendable {
     public var backend: BackendChoice
     /// How to reach the central service; nil: offline only.
     public var sync: WorkstationSync?
+    /// The key of a sealed replica (nil: a plain one).
+    public var replicaKey: ReplicaKey?
 
     public init(
         replicaPath: String, catalogDirectory: String? = nil, services: [ServiceDefinition] = [],
