@@ -130,7 +130,14 @@ public enum LoginFlow {
     /// waiting, the login stops, so nothing typed is lost.
     static func setAsidePlainReplica(at replicaPath: String) throws {
         guard FileManager.default.fileExists(atPath: replicaPath) else { return }
-        let replica = try Replica.open(path: replicaPath)
+        let replica: Replica
+        do {
+            replica = try Replica.open(path: replicaPath)
+        } catch ReplicaError.sealed(.passwordNeeded) {
+            // A sealed replica whose key file is gone can never be read again: it goes.
+            try removeReplicaFiles(at: replicaPath)
+            return
+        }
         let pending = (try? replica.pendingCount()) ?? 1
         try replica.close()
         guard pending == 0 else {
@@ -143,6 +150,11 @@ public enum LoginFlow {
                         + "once they are sent; please tell IT support."),
                 detail: "plain replica with \(pending) pending operations")
         }
+        try removeReplicaFiles(at: replicaPath)
+    }
+
+    /// Deletes a replica's database, log and shared-memory files.
+    static func removeReplicaFiles(at replicaPath: String) throws {
         for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: replicaPath + suffix)
         {
             try FileManager.default.removeItem(atPath: replicaPath + suffix)
