@@ -165,9 +165,18 @@ struct ProductionPathEndToEndTests {
     /// `clerk` with no subcommand, the shell's exit status printed after it; the password that
     /// unlocks the replica typed at its prompt (never echoed).
     func startWorkstation(_ tmux: TmuxSession, arguments: String = "") throws {
+        try clearScreen(tmux)
         try tmux.type("clear; '\(Self.clerk)'\(arguments); echo EXIT=$((0+$?))")
         try tmux.press("Enter")
         try typePassword(tmux)
+    }
+
+    /// Clears the terminal and waits until no earlier password prompt is on it, so the next one
+    /// waited for is new.
+    func clearScreen(_ tmux: TmuxSession) throws {
+        try tmux.type("clear")
+        try tmux.press("Enter")
+        try tmux.waitUntilGone("Passwort für")
     }
 
     /// Waits for the password prompt and types the password.
@@ -285,6 +294,7 @@ struct ProductionPathEndToEndTests {
         let saved = folder.appendingPathComponent("anna/.config/clerk/login.json")
         let copy = folder.appendingPathComponent("kept-login.json")
         try FileManager.default.copyItem(at: saved, to: copy)
+        try clearScreen(anna)
         try anna.type("clear; '\(Self.clerk)' logout; '\(Self.clerk)'; echo LOGGED-OUT-$((40+2))")
         try anna.press("Enter")
         try typePassword(anna)
