@@ -46,8 +46,16 @@ public enum LoginFlow {
         store: CredentialStore, replicaPath: String, transport: SyncTransport = SyncTransport(),
         cost: ScryptCost = .standard
     ) async throws(SyncError) -> Outcome {
-        let response = try await connection.login(
-            LoginRequest(username: user, password: password, deviceID: device))
+        let response: LoginResponse
+        do {
+            response = try await connection.login(
+                LoginRequest(username: user, password: password, deviceID: device))
+        } catch .deviceRevoked {
+            // This device was revoked: its replica's key goes, and with it the replica.
+            _ = try? ReplicaKeyFile.wipe(forReplica: replicaPath)
+            try? store.forgetRevoked()
+            throw .deviceRevoked
+        }
         guard response.protocolVersion == WireProtocol.version else {
             throw .badResponse(
                 detail:

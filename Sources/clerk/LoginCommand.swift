@@ -88,11 +88,6 @@ struct LoginCommand: AsyncParsableCommand {
                     "Angemeldet als \(outcome.saved.login.name); Zugang gespeichert in \(store.url.path).",
                     "Logged in as \(outcome.saved.login.name); login saved to \(store.url.path)."))
         } catch {
-            if case .deviceRevoked = error {
-                ConnectedWorkstation.forgetRevokedDevice(
-                    replicaPath: ConnectedWorkstation.replicaURL(server: server, username: user).path,
-                    credentials: store)
-            }
             throw ValidationError(error.message.text(lang))
         }
     }

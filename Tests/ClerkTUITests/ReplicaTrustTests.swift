@@ -197,6 +197,20 @@ struct ReplicaTrustTests {
         }
     }
 
+    @Test func aLoginFromARevokedDeviceWipesItsKeyInsteadOfRewrappingIt() async throws {
+        try await Self.withCentral { url, store, laptop in
+            _ = try await laptop.login(url)
+            _ = try await CentralAdmin(store: store).revokeDevice(clerkID: "anna", deviceID: "laptop-17")
+            // The finder knows the password and logs in before ever syncing.
+            await #expect(throws: SyncError.deviceRevoked) { _ = try await laptop.login(url) }
+            #expect(!FileManager.default.fileExists(atPath: laptop.keyPath))
+            #expect(try laptop.credentials.load() == nil)
+            #expect(laptop.credentials.deviceWasRevoked)
+            #expect(SyncError.deviceRevoked.message.de.contains("gesperrt"))
+            #expect(SyncError.deviceRevoked.message.en.contains("revoked"))
+        }
+    }
+
     @Test func fifteenDaysWithoutContactShowNoCasesUntilTheCentralAnswers() async throws {
         try await Self.withCentral { url, _, laptop in
             let outcome = try await laptop.login(url)
