@@ -9,6 +9,9 @@ public struct CentralConfiguration: Hashable, Sendable {
     /// `sqlite:PATH` or a `postgres://` URL.
     public var store = "sqlite:clerk-central.sqlite"
     public var tokenLifetimeSeconds: Double = 12 * 3600
+    /// How long a workstation may show cases without a successful contact with the service
+    /// (sent at login and with every pull page); 14 days.
+    public var offlineLimitSeconds = 14 * 86400
     /// Larger request bodies are refused with 413.
     public var maxBodyBytes = 1 << 20
     /// Larger push batches are refused with 413.
@@ -38,7 +41,8 @@ public struct CentralConfiguration: Hashable, Sendable {
 
     /// The JSON keys of a configuration file.
     static let fileKeys: Set<String> = [
-        "host", "port", "store", "token_lifetime_seconds", "max_body_bytes", "max_batch_operations",
+        "host", "port", "store", "token_lifetime_seconds", "offline_limit_seconds", "max_body_bytes",
+        "max_batch_operations",
         "default_pull_limit", "max_pull_limit", "max_pull_bytes", "max_claim_seconds",
         "clock_skew_seconds", "log_level", "idle_timeout_seconds", "max_connections", "tls_cert", "tls_key",
     ]
@@ -47,6 +51,7 @@ public struct CentralConfiguration: Hashable, Sendable {
     public static let environmentVariables: [String: String] = [
         "CLERK_CENTRAL_HOST": "host", "CLERK_CENTRAL_PORT": "port", "CLERK_CENTRAL_STORE": "store",
         "CLERK_CENTRAL_TOKEN_LIFETIME_SECONDS": "token_lifetime_seconds",
+        "CLERK_CENTRAL_OFFLINE_LIMIT_SECONDS": "offline_limit_seconds",
         "CLERK_CENTRAL_MAX_BODY_BYTES": "max_body_bytes",
         "CLERK_CENTRAL_MAX_BATCH_OPERATIONS": "max_batch_operations",
         "CLERK_CENTRAL_DEFAULT_PULL_LIMIT": "default_pull_limit",
@@ -105,6 +110,11 @@ public struct CentralConfiguration: Hashable, Sendable {
         case "port": port = try int()
         case "store": store = value
         case "token_lifetime_seconds": tokenLifetimeSeconds = try double()
+        case "offline_limit_seconds":
+            offlineLimitSeconds = try int()
+            guard offlineLimitSeconds > 0 else {
+                throw ConfigurationError.invalid("offline_limit_seconds: must be greater than 0")
+            }
         case "max_body_bytes": maxBodyBytes = try int()
         case "max_batch_operations": maxBatchOperations = try int()
         case "default_pull_limit": defaultPullLimit = try int()

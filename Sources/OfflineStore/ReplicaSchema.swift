@@ -20,7 +20,7 @@ enum ReplicaSchema {
     /// Stored in the database header so other SQLite files are recognised as "not a replica".
     static let applicationID: Int32 = 0x436C_726B  // "Clrk"
     /// The number of the newest migration; kept in `PRAGMA user_version`.
-    static let version = 5
+    static let version = 6
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -162,6 +162,17 @@ enum ReplicaSchema {
         // instead of failing on the first case it opens.
         migrator.registerMigration("v5-field-authors") { db in
             try db.execute(sql: "PRAGMA user_version = 5")
+        }
+        // The last successful contact with the central service and the offline limit it gave,
+        // kept inside the (sealed) replica, so the workstation can refuse to show cases after too
+        // long without contact.
+        migrator.registerMigration("v6-central-contact") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE sync_state ADD COLUMN last_contact_at INTEGER;
+                    ALTER TABLE sync_state ADD COLUMN offline_limit_seconds INTEGER;
+                    PRAGMA user_version = 6;
+                    """)
         }
         return migrator
     }

@@ -192,6 +192,7 @@ public struct HTTPSyncServer: SyncServer {
             throw .unauthorized(detail: Self.describe(data))
         case 400..<500:
             if let body = try? WireProtocol.makeDecoder().decode(ErrorBody.self, from: data) {
+                if body.code == "device_revoked" { throw .deviceRevoked }
                 throw .refused(status: status, code: body.code, message: body.message)
             }
             throw .badResponse(detail: "HTTP \(status) without an error body: \(Self.describe(data))")

@@ -87,6 +87,10 @@ public actor SyncEngine {
             try local { try replica.acknowledge(operationIDs: landed) }
         }
         try local { try replica.recordSyncError(nil) }
+        // A round that got this far spoke with the central service with a token it accepted.
+        try local {
+            try replica.recordCentralContact(at: Date(), offlineLimitSeconds: report.offlineLimitSeconds)
+        }
         return report
     }
 
@@ -170,6 +174,7 @@ public actor SyncEngine {
         let state = try local { try replica.syncState() }
         let fetched = try await fetch(after: state.cursor, limit: limit, report: &report)
         let page = fetched.page
+        report.offlineLimitSeconds = page.offlineLimitSeconds ?? report.offlineLimitSeconds
         var restart: PullRestart?
         if let previous = state.centralStore, previous != page.storeID {
             restart = .otherStore(previous: previous, current: page.storeID)

@@ -19,6 +19,11 @@ public enum SyncError: Error, Hashable, Sendable {
     /// The connection would not be safe (plain HTTP to another host, a certificate that is not
     /// trusted or not for this host, a redirect): nothing was sent, or nothing was taken over.
     case notSecure(message: LocalizedText, detail: String)
+    /// The administrators revoked this device (`device_revoked`): the workstation deletes its
+    /// replica's key and its saved login and stops syncing.
+    case deviceRevoked
+    /// The replica's key file could not be made, opened or changed at login.
+    case replicaKey(message: LocalizedText, detail: String)
 
     /// The message for the status bar.
     public var message: LocalizedText {
@@ -57,8 +62,21 @@ public enum SyncError: Error, Hashable, Sendable {
                 en: "The local database reported an error – details are in the log file.")
         case .notSecure(let message, _):
             message
+        case .deviceRevoked:
+            SyncError.deviceRevokedMessage
+        case .replicaKey(let message, _):
+            message
         }
     }
+
+    /// What the clerk reads once the device was revoked, in the workstation and at the next start.
+    public static let deviceRevokedMessage = LocalizedText(
+        de: "Dieses Gerät wurde von der Administration gesperrt. Der Schlüssel des Replikats und die "
+            + "gespeicherte Anmeldung wurden gelöscht; die Vorgänge auf diesem Gerät sind nicht mehr lesbar, "
+            + "nicht gesendete Änderungen sind verloren. Bitte wenden Sie sich an die Administration.",
+        en: "This device was revoked by the administrators. The replica's key and the saved login were "
+            + "deleted; the cases on this device can no longer be read, changes not sent are lost. "
+            + "Please contact the administrators.")
 
     /// Technical detail for the log file.
     public var detail: String {
@@ -67,7 +85,8 @@ public enum SyncError: Error, Hashable, Sendable {
         case .refused(let status, let code, let message): "HTTP \(status) \(code): \(message.en)"
         case .serverFailure(let status, let d): "HTTP \(status): \(d)"
         case .tooLarge(let limit, let d): "answer larger than \(limit) bytes: \(d)"
-        case .notSecure(_, let d): d
+        case .notSecure(_, let d), .replicaKey(_, let d): d
+        case .deviceRevoked: "HTTP 403 device_revoked"
         }
     }
 
@@ -78,7 +97,7 @@ public enum SyncError: Error, Hashable, Sendable {
     public var isTransient: Bool {
         switch self {
         case .unreachable, .serverFailure, .badResponse, .tooLarge, .localStore: true
-        case .unauthorized, .refused, .notSecure: false
+        case .unauthorized, .refused, .notSecure, .deviceRevoked, .replicaKey: false
         }
     }
 }

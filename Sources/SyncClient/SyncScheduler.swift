@@ -53,6 +53,8 @@ public actor SyncScheduler {
     /// Whether a new round starts as soon as the cancelled one has ended.
     var roundAgain = false
     var loginRequired = false
+    /// The central service refused this device (`device_revoked`); nothing more is tried.
+    var deviceRevoked = false
     var lastError: SyncError?
     var lastSync: Date?
     var lastRestart: PullRestart?
@@ -77,7 +79,9 @@ public actor SyncScheduler {
 
     /// The status as it is now (without starting a round).
     public func currentStatus() -> SyncStatus {
-        status(loginRequired ? .loginRequired : lastError == nil ? .online : .offline)
+        status(
+            deviceRevoked
+                ? .deviceRevoked : loginRequired ? .loginRequired : lastError == nil ? .online : .offline)
     }
 
     /// Starts the background loop (idempotent).
@@ -128,7 +132,7 @@ public actor SyncScheduler {
     /// Runs one round now and returns how long to wait before the next one. A round cancelled
     /// from outside reports nothing and returns zero.
     public func runRound() async -> Duration {
-        if loginRequired { return .seconds(3600) }
+        if loginRequired || deviceRevoked { return .seconds(3600) }
         publish(.syncing)
         do {
             let report = try await engine.syncOnce()
@@ -164,6 +168,11 @@ public actor SyncScheduler {
         lastError = error
         logger.warning("sync failed", metadata: ["error": "\(error.detail)", "shown": "\(error.message.de)"])
         try? replica.recordSyncError(error.message.de)
+        if case .deviceRevoked = error {
+            deviceRevoked = true
+            publish(.deviceRevoked)
+            return .seconds(3600)
+        }
         if case .unauthorized = error {
             loginRequired = true
             publish(.loginRequired)
@@ -195,7 +204,7 @@ public actor SyncScheduler {
         case .probeEnded(let number, let error):
             guard number == probeNumber, probe != nil else { return }
             probe = nil
-            if let error, lastError == nil, !loginRequired {
+            if let error, lastError == nil, !loginRequired, !deviceRevoked {
                 logger.warning("central service not answering", metadata: ["error": "\(error.detail)"])
                 due = .now + failed(error)
             }
@@ -244,7 +253,9 @@ public actor SyncScheduler {
     /// Pauses until the next round is due or, while online, the next probe, whichever is first.
     func waitForNextStep() {
         var wait = due - .now
-        if let probeInterval, lastError == nil, !loginRequired { wait = min(wait, probeInterval) }
+        if let probeInterval, lastError == nil, !loginRequired, !deviceRevoked {
+            wait = min(wait, probeInterval)
+        }
         generation += 1
         let current = generation
         let signals = self.signals

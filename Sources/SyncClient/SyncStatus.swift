@@ -7,6 +7,8 @@ public struct SyncStatus: Hashable, Sendable {
         case online, offline, syncing
         /// The token is no longer valid; the clerk must enter the password again.
         case loginRequired
+        /// The administrators revoked this device: no more rounds; the workstation ends.
+        case deviceRevoked
     }
     public var connection: Connection
     /// Operations waiting in the outbox.
@@ -55,5 +57,7 @@ public struct SyncReport: Hashable, Sendable {
     public var removedCases = 0
     /// Pull requests asked again with a smaller page because the answer was too large.
     public var smallerPages = 0
+    /// The offline limit the central service sent with its pages (seconds), if it did.
+    public var offlineLimitSeconds: Int?
     public init() {}
 }

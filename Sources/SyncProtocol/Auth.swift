@@ -39,11 +39,20 @@ public struct LoginResponse: Hashable, Sendable, Codable {
     public var orgUnits: [String]
     public var roles: [Role]
     public var protocolVersion: Int
+    /// The escrow key of this clerk on this device (32 bytes, base64): wraps the replica's key a
+    /// second time, so a password reset at the central service opens the replica again. Never
+    /// stored by the workstation (`SavedLogin` drops it).
+    public var escrowKey: String?
+    /// How long the workstation may show cases without a successful contact with the central
+    /// service, in seconds.
+    public var offlineLimitSeconds: Int?
 
     public init(
         token: String, expiresAt: Date, clerkID: String, name: String, orgUnits: [String], roles: [Role],
-        protocolVersion: Int = WireProtocol.version
+        protocolVersion: Int = WireProtocol.version, escrowKey: String? = nil, offlineLimitSeconds: Int? = nil
     ) {
+        self.escrowKey = escrowKey
+        self.offlineLimitSeconds = offlineLimitSeconds
         self.token = token
         self.expiresAt = expiresAt
         self.clerkID = clerkID
@@ -59,5 +68,7 @@ public struct LoginResponse: Hashable, Sendable, Codable {
         case clerkID = "clerk_id"
         case orgUnits = "org_units"
         case protocolVersion = "protocol_version"
+        case escrowKey = "escrow_key"
+        case offlineLimitSeconds = "offline_limit_seconds"
     }
 }

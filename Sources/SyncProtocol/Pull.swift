@@ -34,13 +34,20 @@ public struct PullResponse: Hashable, Sendable, Codable {
     /// The highest change sequence number of the store (0 when it has none); never below a
     /// change of the page.
     public var head: Int64
+    /// How long a workstation may show cases without a successful contact with the central
+    /// service (its configured offline limit, in seconds); nil from a service that does not say.
+    public var offlineLimitSeconds: Int?
 
-    public init(changes: [CaseChange], nextCursor: Int64, hasMore: Bool, storeID: UUID, head: Int64) {
+    public init(
+        changes: [CaseChange], nextCursor: Int64, hasMore: Bool, storeID: UUID, head: Int64,
+        offlineLimitSeconds: Int? = nil
+    ) {
         self.changes = changes
         self.nextCursor = nextCursor
         self.hasMore = hasMore
         self.storeID = storeID
         self.head = head
+        self.offlineLimitSeconds = offlineLimitSeconds
     }
 
     private enum CodingKeys: String, CodingKey {
@@ -49,5 +56,6 @@ public struct PullResponse: Hashable, Sendable, Codable {
         case hasMore = "has_more"
         case storeID = "store_id"
         case head
+        case offlineLimitSeconds = "offline_limit_seconds"
     }
 }

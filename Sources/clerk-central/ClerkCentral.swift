@@ -58,8 +58,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The certificate's private key, a PEM file (env CLERK_CENTRAL_TLS_KEY).")
     var tlsKey: String?
 
+    @Option(
+        help:
+            "Days a workstation may show cases without contact with this service; default 14 (env CLERK_CENTRAL_OFFLINE_LIMIT_SECONDS)."
+    )
+    var offlineLimitDays: Int?
+
     func run() async throws {
         var configuration = try storeOptions.configuration()
+        if let offlineLimitDays {
+            guard offlineLimitDays > 0 else {
+                throw ValidationError("--offline-limit-days must be at least 1")
+            }
+            configuration.offlineLimitSeconds = offlineLimitDays * 86400
+        }
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let tlsCert { configuration.tlsCertificatePath = tlsCert }
@@ -83,7 +95,9 @@ struct Admin: AsyncParsableCommand {
         abstract: "Administer org units, clerks, tokens and the catalogue.",
         subcommands: [
             CreateOrgUnit.self, CreateClerk.self, DisableClerk.self, EnableClerk.self, SetPassword.self,
-            SetRoles.self, SetOrgUnits.self, ImportCatalog.self, RevokeTokens.self, SeedDemo.self,
+            SetRoles.self, SetOrgUnits.self, ImportCatalog.self, RevokeTokens.self, Devices.self,
+            RevokeDevice.self,
+            SeedDemo.self,
         ])
 }
 
@@ -300,6 +314,47 @@ struct RevokeTokens: AsyncParsableCommand {
             try await admin.revokeTokens(clerkID: user)
         }
         print("\(count) token(s) of \(user) revoked")
+    }
+}
+
+struct Devices: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List the devices a clerk logged in from, with their last contact.")
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var clerk: String
+
+    func run() async throws {
+        let devices = try await withAdmin(storeOptions) { [clerk] admin in
+            try await admin.devices(clerkID: clerk)
+        }
+        if devices.isEmpty { print("\(clerk) has not logged in from any device") }
+        let format = ISO8601DateFormatter()
+        for device in devices {
+            let state = device.revokedAt.map { "revoked \(format.string(from: $0))" } ?? "active"
+            print(
+                "\(device.deviceID)\tfirst \(format.string(from: device.firstSeen))"
+                    + "\tlast contact \(format.string(from: device.lastContact))\t\(state)")
+        }
+    }
+}
+
+struct RevokeDevice: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Revoke a clerk's device (lost or stolen): its tokens, its escrow key, its replica's key.",
+        discussion: """
+            Every token of the device is revoked and its escrow key deleted; its next request is \
+            refused with device_revoked, and the workstation then deletes its replica's key file \
+            (changes it has not sent are lost with it). The device cannot log in again.
+            """)
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "Login name.") var clerk: String
+    @Option(help: "Device id, as listed by admin devices.") var device: String
+
+    func run() async throws {
+        let count = try await withAdmin(storeOptions) { [clerk, device] admin in
+            try await admin.revokeDevice(clerkID: clerk, deviceID: device)
+        }
+        print("device \(device) of \(clerk) revoked, \(count) token(s) revoked, escrow key deleted")
     }
 }
 

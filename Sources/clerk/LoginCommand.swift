@@ -4,8 +4,9 @@ import Foundation
 import SyncClient
 
 /// `clerk login --server URL --user NAME [--ca FILE] [--insecure-http]` — asks for the password
-/// without echo and stores the access token readable only by the user, with how the server is
-/// checked.
+/// without echo, makes or opens the replica's key file with it (the password of the replica is
+/// the login password; the central service's escrow key lets a password reset there open it
+/// again), and stores the access token sealed with the replica's key, readable only by the user.
 struct LoginCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "login", abstract: "An der Zentrale anmelden und den Zugang sicher speichern.")
@@ -70,13 +71,22 @@ struct LoginCommand: AsyncParsableCommand {
         let store = CredentialStore(
             url: credentials.map { URL(fileURLWithPath: $0) } ?? CredentialStore.defaultURL())
         do {
-            let saved = try await LoginFlow.login(
+            let outcome = try await LoginFlow.login(
                 server: server, user: user, password: password, device: ProcessInfo.processInfo.hostName,
-                store: store, transport: transport)
+                store: store,
+                replicaPath: ConnectedWorkstation.replicaURL(server: server, username: user).path,
+                transport: transport)
+            if outcome.rewrapped {
+                print(
+                    say(
+                        lang, "Das Replikat ist jetzt mit dem neuen Passwort geschützt.",
+                        "The replica is now protected by the new password."))
+            }
             print(
                 say(
-                    lang, "Angemeldet als \(saved.login.name); Zugang gespeichert in \(store.url.path).",
-                    "Logged in as \(saved.login.name); login saved to \(store.url.path)."))
+                    lang,
+                    "Angemeldet als \(outcome.saved.login.name); Zugang gespeichert in \(store.url.path).",
+                    "Logged in as \(outcome.saved.login.name); login saved to \(store.url.path)."))
         } catch {
             throw ValidationError(error.message.text(lang))
         }

@@ -4,8 +4,10 @@ import Foundation
 import OfflineStore
 import SyncClient
 
-/// `clerk logout` — revokes the saved token at the central service and forgets it. The replica
-/// and its unsent changes stay; they are sent after the next login of the same clerk.
+/// `clerk logout` — revokes the saved token at the central service and forgets it. The token is
+/// sealed with the replica's key, so this needs the password; without it (`--forget-locally`)
+/// the login is only forgotten here. The replica and its unsent changes stay; they are sent after
+/// the next login of the same clerk.
 struct LogoutCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "logout", abstract: "Abmelden: den Zugang bei der Zentrale sperren und vergessen.")
@@ -13,6 +15,13 @@ struct LogoutCommand: AsyncParsableCommand {
     @Option(help: "Datei des gespeicherten Zugangs (Standard: ~/.config/clerk/login.json).")
     var credentials: String?
     @OptionGroup var language: LanguageOption
+    @Flag(help: "Passwort von der Standardeingabe lesen (für Skripte; oder CLERK_PASSWORD).")
+    var passwordStdin = false
+    @Flag(
+        help:
+            "Ohne Passwort: den Zugang nur hier vergessen (er bleibt bei der Zentrale gültig, bis er abläuft). / Forget the login here only."
+    )
+    var forgetLocally = false
 
     func run() async throws {
         let lang = try language.resolved()
@@ -32,12 +41,38 @@ struct LogoutCommand: AsyncParsableCommand {
             print(say(lang, "Nicht angemeldet – nichts zu tun.", "Not logged in – nothing to do."))
             return
         }
-        var revoked = true
+        let replica = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
+        var unlocked: (keyFile: ReplicaKeyFile, login: SavedLogin)?
+        if !forgetLocally {
+            let password = StartPassword.read(
+                user: saved.username, fromStandardInput: passwordStdin,
+                environment: ProcessInfo.processInfo.environment, language: lang)
+            do throws(ConnectedStartError) {
+                unlocked = try ConnectedWorkstation.unlock(
+                    saved: saved, replicaPath: replica.path, password: password ?? "")
+            } catch {
+                printError(error.message.text(lang))
+                throw ValidationError(
+                    say(
+                        lang,
+                        "Ohne das Passwort lässt sich der Zugang nicht bei der Zentrale sperren. Nur hier vergessen: "
+                            + "clerk logout --forget-locally (er bleibt dort gültig bis \(Self.time(saved.login.expiresAt))).",
+                        "Without the password the login cannot be revoked at the central service. To forget it here "
+                            + "only: clerk logout --forget-locally (it stays valid there until "
+                            + "\(Self.time(saved.login.expiresAt)))."))
+            }
+        }
+        var revoked = unlocked != nil
         do throws(SyncError) {
-            try await HTTPSyncServer(saved: saved, timeoutSeconds: 10).logout(token: saved.login.token)
+            if let login = unlocked?.login {
+                try await HTTPSyncServer(saved: login, timeoutSeconds: 10).logout(token: login.login.token)
+            }
         } catch {
             // An expired or already revoked token is no longer usable: that is what logout wants.
             if case .unauthorized = error {
+            } else if case .deviceRevoked = error {
+                ConnectedWorkstation.forgetRevokedDevice(replicaPath: replica.path, credentials: store)
+                throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
             } else {
                 revoked = false
                 printError(
@@ -52,10 +87,9 @@ struct LogoutCommand: AsyncParsableCommand {
             }
         }
         try store.delete()
-        let replica = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
         var pending = 0
-        if FileManager.default.fileExists(atPath: replica.path),
-            let opened = try? Replica.open(path: replica.path)
+        if let key = unlocked?.keyFile.key, FileManager.default.fileExists(atPath: replica.path),
+            let opened = try? Replica.open(path: replica.path, key: key)
         {
             pending = (try? opened.pendingCount()) ?? 0
             try? opened.close()

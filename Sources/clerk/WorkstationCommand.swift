@@ -59,6 +59,12 @@ struct WorkstationCommand: AsyncParsableCommand {
         help: "Sperren nach so vielen Sekunden ohne Taste (0: nie; Standard 300). / Lock after idle seconds.")
     var lockAfter: Int?
 
+    @Flag(
+        help:
+            "Passwort von der Standardeingabe lesen (für Skripte; oder CLERK_PASSWORD). / Read the password from standard input."
+    )
+    var passwordStdin = false
+
     @Option(name: .long, help: "Kennung (nur mit --replica). / The clerk's login (offline only).")
     var clerk: String?
 
@@ -123,6 +129,9 @@ struct WorkstationCommand: AsyncParsableCommand {
         let saved: SavedLogin
         do {
             guard let loaded = try credentials.load() else {
+                if credentials.deviceWasRevoked {
+                    throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
+                }
                 throw ValidationError(
                     say(
                         lang,
@@ -152,21 +161,29 @@ struct WorkstationCommand: AsyncParsableCommand {
                     "\(saved.username) is logged in at \(saved.server), but the setting names \(server). "
                         + "Please log in there: clerk login --server \(server) --user NAME"))
         }
+        let url = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
+        // The password unlocks the replica's key file (made by `clerk login`) before anything of
+        // the replica is read; the key also unseals the saved token.
+        let given =
+            passwordStdin
+            ? StartPassword.read(
+                user: saved.username, fromStandardInput: true, environment: [:], language: lang) : nil
+        let keyFile = try await unlockReplica(
+            WorkstationUnlock(
+                replicaPath: url.path, clerkName: saved.login.name, server: saved.server, language: lang,
+                whenKeyFileMissing: .refuse(ConnectedStartError.noKeyFile.message), knownPassword: given),
+            language: lang)
+        guard let unsealed = saved.unsealed(with: keyFile.key) else {
+            throw ValidationError(ConnectedStartError.loginUnreadable.message.text(lang))
+        }
         var transport = saved.transport
         if let ca = settings.caFile { transport.caFile = URL(fileURLWithPath: ca).standardizedFileURL.path }
         let login = SavedLogin(
-            server: saved.server, username: saved.username, login: saved.login, transport: transport)
+            server: unsealed.server, username: unsealed.username, login: unsealed.login, transport: transport)
         let server = HTTPSyncServer(saved: login, timeoutSeconds: 8)
         let device = ProcessInfo.processInfo.hostName
         let logFile = try LogFile(path: LogFile.defaultPath())
         let logger = FileLogHandler.logger(label: "clerk.sync", file: logFile)
-        let url = ConnectedWorkstation.replicaURL(server: saved.server, username: saved.username)
-        // The password unlocks the replica's key file before anything of the replica is read.
-        let keyFile = try await unlockReplica(
-            WorkstationUnlock(
-                replicaPath: url.path, clerkName: saved.login.name, server: saved.server, language: lang,
-                whenKeyFileMissing: .create),
-            language: lang)
 
         let opened: (replica: Replica, services: [ServiceDefinition])
         do {
@@ -177,11 +194,21 @@ struct WorkstationCommand: AsyncParsableCommand {
                         "Creating the replica and fetching the service catalogue from \(saved.server) …"))
             }
             opened = try await ConnectedWorkstation.openReplica(
-                for: login, at: url, server: server, catalogueWait: .seconds(10), logger: logger,
-                key: keyFile.key)
+                for: login, at: url, key: keyFile.key, server: server, catalogueWait: .seconds(10),
+                logger: logger)
         } catch let error as ConnectedStartError {
             throw ValidationError(error.message.text(lang))
         } catch let error as ReplicaError {
+            throw ValidationError(error.message.text(lang))
+        }
+        do throws(ConnectedStartError) {
+            try await ConnectedWorkstation.checkRecentContact(
+                replica: opened.replica, login: login, server: server, now: Date(), wait: .seconds(10))
+        } catch {
+            try? opened.replica.close()
+            if case .deviceRevoked = error {
+                ConnectedWorkstation.forgetRevokedDevice(replicaPath: url.path, credentials: credentials)
+            }
             throw ValidationError(error.message.text(lang))
         }
         let replica = opened.replica
@@ -202,8 +229,9 @@ struct WorkstationCommand: AsyncParsableCommand {
             clerk: ConnectedWorkstation.identity(
                 login.login, services: services, language: lang, device: device),
             sync: ConnectedWorkstation.sync(
-                saved: login, server: server, replica: replica, credentials: credentials, device: device,
-                logger: logger))
+                saved: login, server: server, replica: replica, replicaPath: url.path,
+                credentials: credentials,
+                device: device, logger: logger))
         options.builtInKeymap = builtIn
         options.lock = workstationLock(
             keyFile, settings: settings, lockAfter: lockAfter, server: saved.server)
@@ -211,6 +239,10 @@ struct WorkstationCommand: AsyncParsableCommand {
         refresh.cancel()
         _ = await refresh.value
         try? replica.close()
+        if !FileManager.default.fileExists(atPath: keyFile.path) {
+            // The central service refused this device during the session; the key is gone.
+            throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
+        }
         switch status {
         case .success(0): return
         case .success(let code): throw ExitCode(code)

@@ -161,9 +161,16 @@ struct ConnectedWorkstationTests {
             let url = "http://127.0.0.1:\(try #require(client.port))"
             let credentials = CredentialStore(url: directory.appendingPathComponent("login.json"))
             let saved = try await LoginFlow.login(
-                server: url, user: "anna", password: password, device: "ws-anna", store: credentials)
+                server: url, user: "anna", password: password, device: "ws-anna", store: credentials,
+                replicaPath: loginReplica(credentials), cost: ScryptCost(n: 1024, r: 8, p: 1)
+            ).saved
             try await body(url, saved, credentials)
         }
+    }
+
+    /// The replica whose key file `withCentral`'s login made (next to the saved login).
+    static func loginReplica(_ credentials: CredentialStore) -> String {
+        credentials.url.deletingLastPathComponent().appendingPathComponent("replica/anna.sqlite").path
     }
 
     static var quiet: Logger {
@@ -179,7 +186,8 @@ struct ConnectedWorkstationTests {
             let replicaURL = ConnectedWorkstation.replicaURL(
                 server: url, username: "anna", folders: UserFolders(environment: ["HOME": data.path]))
             let first = try await ConnectedWorkstation.openReplica(
-                for: saved, at: replicaURL, server: HTTPSyncServer(saved: saved), catalogueWait: .seconds(10),
+                for: saved, at: replicaURL, key: nil, server: HTTPSyncServer(saved: saved),
+                catalogueWait: .seconds(10),
                 logger: Self.quiet)
             #expect(first.services.map(\.id).contains("hundesteuer"))
             #expect(first.services.count == 7)
@@ -199,7 +207,7 @@ struct ConnectedWorkstationTests {
             var offline = saved
             offline.server = "http://127.0.0.1:1"
             let second = try await ConnectedWorkstation.openReplica(
-                for: offline, at: replicaURL, server: HTTPSyncServer(saved: offline),
+                for: offline, at: replicaURL, key: nil, server: HTTPSyncServer(saved: offline),
                 catalogueWait: .seconds(10),
                 logger: Self.quiet)
             #expect(second.services.map(\.id).sorted() == first.services.map(\.id).sorted())
@@ -217,7 +225,8 @@ struct ConnectedWorkstationTests {
             let url = data.appendingPathComponent("a/anna.sqlite")
             let refused = await #expect(throws: ConnectedStartError.self) {
                 _ = try await ConnectedWorkstation.openReplica(
-                    for: gone, at: url, server: HTTPSyncServer(saved: gone), catalogueWait: .seconds(10),
+                    for: gone, at: url, key: nil, server: HTTPSyncServer(saved: gone),
+                    catalogueWait: .seconds(10),
                     logger: Self.quiet)
             }
             #expect(refused?.message.de.contains("noch keinen Leistungskatalog") == true)
@@ -230,7 +239,7 @@ struct ConnectedWorkstationTests {
             let started = ContinuousClock.now
             await #expect(throws: ConnectedStartError.self) {
                 _ = try await ConnectedWorkstation.openReplica(
-                    for: hanging, at: data.appendingPathComponent("b/anna.sqlite"),
+                    for: hanging, at: data.appendingPathComponent("b/anna.sqlite"), key: nil,
                     server: HTTPSyncServer(saved: hanging), catalogueWait: .seconds(1), logger: Self.quiet)
             }
             #expect(ContinuousClock.now - started < .seconds(10))
@@ -245,15 +254,20 @@ struct ConnectedWorkstationTests {
             defer { try? replica.close() }
             let sync = ConnectedWorkstation.sync(
                 saved: saved, server: HTTPSyncServer(saved: saved), replica: replica,
-                credentials: credentials,
-                device: "ws-anna", logger: Self.quiet)
+                replicaPath: Self.loginReplica(credentials), credentials: credentials,
+                device: "ws-anna", logger: Self.quiet, cost: ScryptCost(n: 1024, r: 8, p: 1))
             let relogin = try #require(sync.relogin)
             let token = try await relogin(Self.password)
             #expect(token != saved.login.token)
-            #expect(try credentials.load()?.login.token == token)
+            // The new token is saved sealed again: it opens with the replica's key, not in clear.
+            let key = try ReplicaKeyFile.unlock(
+                forReplica: Self.loginReplica(credentials), password: Self.password
+            ).key
+            #expect(try credentials.load()?.token(with: key) == token)
+            #expect(try Data(contentsOf: credentials.url).range(of: Data(token.utf8)) == nil)
             #expect(try credentials.load()?.server == url)
             await #expect(throws: SyncError.self) { _ = try await relogin("falsch") }
-            #expect(try credentials.load()?.login.token == token, "a failed login keeps the saved one")
+            #expect(try credentials.load()?.token(with: key) == token, "a failed login keeps the saved one")
         }
     }
 

@@ -162,10 +162,30 @@ struct ProductionPathEndToEndTests {
         return tmux
     }
 
-    /// `clerk` with no subcommand, the shell's exit status printed after it; the replica's password
-    /// (here the login's) comes from `CLERK_PASSWORD`, as a script would give it.
-    func startWorkstation(_ tmux: TmuxSession) throws {
-        try tmux.type("clear; CLERK_PASSWORD='\(Self.password)' '\(Self.clerk)'; echo EXIT=$((0+$?))")
+    /// `clerk` with no subcommand, the shell's exit status printed after it; the password that
+    /// unlocks the replica typed at the workstation's unlock screen (never echoed).
+    func startWorkstation(_ tmux: TmuxSession, arguments: String = "") throws {
+        try clearScreen(tmux)
+        try tmux.type("clear; '\(Self.clerk)'\(arguments); echo EXIT=$((0+$?))")
+        try tmux.press("Enter")
+        let screen = try tmux.waitFor("Arbeitsplatz entsperren", timeout: 30)
+        #expect(!screen.contains("Müller"), "no personal data before the unlock:\n\(screen)")
+        try tmux.type(Self.password)
+        try tmux.press("Enter")
+    }
+
+    /// Clears the terminal and waits until no earlier password prompt is on it, so the next one
+    /// waited for is new.
+    func clearScreen(_ tmux: TmuxSession) throws {
+        try tmux.type("clear")
+        try tmux.press("Enter")
+        try tmux.waitUntilGone("Passwort für")
+    }
+
+    /// Waits for the password prompt of a command (`clerk logout`) and types the password.
+    func typePassword(_ tmux: TmuxSession) throws {
+        try tmux.waitFor("Passwort für", timeout: 30)
+        try tmux.type(Self.password)
         try tmux.press("Enter")
     }
 
@@ -277,16 +297,16 @@ struct ProductionPathEndToEndTests {
         let saved = folder.appendingPathComponent("anna/.config/clerk/login.json")
         let copy = folder.appendingPathComponent("kept-login.json")
         try FileManager.default.copyItem(at: saved, to: copy)
+        try clearScreen(anna)
         try anna.type("clear; '\(Self.clerk)' logout; '\(Self.clerk)'; echo LOGGED-OUT-$((40+2))")
         try anna.press("Enter")
-        screen = try anna.waitFor("LOGGED-OUT-42")
+        try typePassword(anna)
+        screen = try anna.waitFor("LOGGED-OUT-42", timeout: 30)
+        #expect(!screen.contains(Self.password), "\(screen)")
         #expect(screen.contains("abgemeldet; der Zugang ist gesperrt"), "\(screen)")
         #expect(screen.contains("Noch nicht angemeldet"), "\(screen)")
         #expect(!FileManager.default.fileExists(atPath: saved.path))
-        try anna.type(
-            "clear; CLERK_PASSWORD='\(Self.password)' '\(Self.clerk)' --credentials '\(copy.path)'; echo EXIT=$((0+$?))"
-        )
-        try anna.press("Enter")
+        try startWorkstation(anna, arguments: " --credentials '\(copy.path)'")
         screen = try anna.waitFor("Anmeldung nötig", timeout: 30)
         try anna.press("Escape")
         try anna.press("M-x")

@@ -45,7 +45,10 @@ struct LogAndTransportTests {
             transport: SyncTransport(caFile: "/etc/clerk/ca.pem", insecureHTTP: false))
         let data = try WireProtocol.makeEncoder().encode(saved)
         #expect(String(decoding: data, as: UTF8.self).contains(#""ca_file":"/etc/clerk/ca.pem""#))
-        #expect(try WireProtocol.makeDecoder().decode(SavedLogin.self, from: data) == saved)
+        // A token in clear (a file of an older version) is not taken: that login is made again.
+        var withoutToken = saved
+        withoutToken.login.token = ""
+        #expect(try WireProtocol.makeDecoder().decode(SavedLogin.self, from: data) == withoutToken)
         var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         object["transport"] = nil
         let older = try WireProtocol.makeDecoder().decode(

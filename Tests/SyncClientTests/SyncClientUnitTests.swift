@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import OfflineStore
 import SyncClient
 import Testing
 
@@ -62,7 +63,7 @@ struct SyncClientUnitTests {
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
     }
 
-    @Test("a token file is written with mode 0600 and read back")
+    @Test("a token file is written with mode 0600, its token sealed, and read back")
     func credentialFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("clerk-cred-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -73,9 +74,17 @@ struct SyncClientUnitTests {
             login: .init(
                 token: "secret", expiresAt: Date(timeIntervalSince1970: 1_800_000_000), clerkID: "anna",
                 name: "Anna", orgUnits: ["bb-mitte"], roles: [.counter]))
-        try store.save(login)
-        try store.save(login)
-        #expect(try store.load() == login)
+        let key = try ReplicaKeyFile.create(
+            forReplica: directory.appendingPathComponent("r/anna.sqlite").path, password: "pw",
+            cost: ScryptCost(n: 1024, r: 8, p: 1)
+        ).key
+        try store.save(login, sealingWith: key)
+        try store.save(login, sealingWith: key)
+        let raw = try Data(contentsOf: store.url)
+        #expect(raw.range(of: Data("secret".utf8)) == nil, "the token is in clear")
+        let loaded = try #require(try store.load())
+        #expect(loaded.login.token.isEmpty)
+        #expect(loaded.unsealed(with: key)?.login == login.login)
         let attributes = try FileManager.default.attributesOfItem(atPath: store.url.path)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
         try store.delete()

@@ -2,6 +2,7 @@ import CaseModel
 import CentralService
 import Crypto
 import Foundation
+import OfflineStore
 import SyncClient
 import SyncProtocol
 import Synchronization
@@ -54,6 +55,9 @@ struct TestCertificates {
 
 @Suite("Transport security: TLS, plain HTTP, redirects")
 struct TransportSecurityTests {
+    static let cheap = LoginTests.cheap
+    static func replica(_ store: CredentialStore) -> String { LoginTests.replica(store) }
+
     /// The port of a central service's base URL.
     static func port(_ url: String) throws -> Int { try #require(URL(string: url)?.port) }
 
@@ -72,7 +76,9 @@ struct TransportSecurityTests {
             let store = CredentialStore(url: certificates.folder.appendingPathComponent("login.json"))
             let saved = try await LoginFlow.login(
                 server: https, user: "anna", password: World.password, device: "ws-1", store: store,
-                transport: SyncTransport(caFile: certificates.caFile))
+                replicaPath: Self.replica(store), transport: SyncTransport(caFile: certificates.caFile),
+                cost: Self.cheap
+            ).saved
             let reloaded = try #require(try store.load())
             #expect(reloaded.transport == SyncTransport(caFile: certificates.caFile))
             let page = try await HTTPSyncServer(saved: reloaded).pull(
@@ -86,7 +92,8 @@ struct TransportSecurityTests {
             }
             let unknownIssuer = await Self.error {
                 try await LoginFlow.login(
-                    server: https, user: "anna", password: World.password, device: "ws-1", store: store)
+                    server: https, user: "anna", password: World.password, device: "ws-1", store: store,
+                    replicaPath: Self.replica(store), cost: Self.cheap)
             }
             #expect(Self.isNotSecure(unknownIssuer), "\(String(describing: unknownIssuer))")
             // The certificate names localhost, not 127.0.0.1: wrong host name.
@@ -126,7 +133,8 @@ struct TransportSecurityTests {
 
         let refused = await Self.error {
             try await LoginFlow.login(
-                server: remote, user: "anna", password: "secret", device: "ws-1", store: store)
+                server: remote, user: "anna", password: "secret", device: "ws-1", store: store,
+                replicaPath: Self.replica(store), cost: Self.cheap)
         }
         #expect(Self.isNotSecure(refused), "\(String(describing: refused))")
         #expect(refused?.message.de.contains("Unverschlüsselte Verbindung") == true)

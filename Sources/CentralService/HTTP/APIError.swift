@@ -28,6 +28,13 @@ public struct APIError: Error, Sendable {
         "token_expired", .init(de: "Die Anmeldung ist abgelaufen.", en: "The login has expired."))
     static let revokedToken = unauthorized(
         "token_revoked", .init(de: "Die Anmeldung wurde widerrufen.", en: "The login was revoked."))
+    /// The token's device was revoked by the administrators (`admin revoke-device`): the
+    /// workstation deletes its key and its saved login. 403, not 401: logging in again does not help.
+    static let deviceRevoked = APIError(
+        .forbidden, "device_revoked",
+        .init(
+            de: "Dieses Gerät wurde von der Administration gesperrt.",
+            en: "This device was revoked by the administrators."))
     static let invalidCredentials = unauthorized(
         "invalid_credentials",
         .init(de: "Benutzername oder Passwort ist falsch.", en: "Wrong user name or password."))

@@ -14,6 +14,8 @@ struct CentralAPI: Sendable {
     let now: @Sendable () -> Date
     /// Slows password guessing down, per user name and per source address.
     var loginThrottle = LoginThrottle()
+    /// Keeps the device's last contact from being written on every pull.
+    let contactNotes = ContactNotes()
 
     /// The routes, as documented in `docs/openapi.yaml`.
     func addRoutes(to router: Router<CentralRequestContext>) {
@@ -73,8 +75,17 @@ struct CentralAPI: Sendable {
             throw APIError.invalidCredentials
         }
         loginThrottle.succeeded(userName: login.username, source: source)
-        let token = Credentials.newToken()
         let issued = now()
+        let escrowKey: Data
+        do {
+            escrowKey = try await store.escrowKey(clerkID: clerk.id, deviceID: login.deviceID, at: issued)
+        } catch StoreError.deviceRevoked {
+            context.logger.notice(
+                "login from a revoked device",
+                metadata: ["clerk": "\(clerk.id)", "device": "\(login.deviceID)"])
+            throw APIError.deviceRevoked
+        }
+        let token = Credentials.newToken()
         let record = TokenRecord(
             hash: Credentials.tokenHash(token), clerkID: clerk.id, deviceID: login.deviceID, issuedAt: issued,
             expiresAt: issued.addingTimeInterval(configuration.tokenLifetimeSeconds))
@@ -83,7 +94,8 @@ struct CentralAPI: Sendable {
         return try JSONBody.response(
             LoginResponse(
                 token: token, expiresAt: record.expiresAt, clerkID: clerk.id, name: clerk.name,
-                orgUnits: clerk.orgUnits, roles: clerk.roles))
+                orgUnits: clerk.orgUnits, roles: clerk.roles, escrowKey: escrowKey.base64EncodedString(),
+                offlineLimitSeconds: configuration.offlineLimitSeconds))
     }
 
     func logout(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
@@ -104,6 +116,7 @@ struct CentralAPI: Sendable {
         case .valid(let clerk, let token): return (clerk, token)
         case .expired: throw APIError.expiredToken
         case .revoked: throw APIError.revokedToken
+        case .deviceRevoked: throw APIError.deviceRevoked
         case .unknown: throw APIError.invalidToken
         }
     }
@@ -111,7 +124,7 @@ struct CentralAPI: Sendable {
     // MARK: Sync
 
     func pull(_ request: Request, _ context: CentralRequestContext) async throws -> Response {
-        let (clerk, _) = try await authenticate(request)
+        let (clerk, token) = try await authenticate(request)
         let query = request.uri.queryParameters
         var cursor: Int64 = 0
         if let text = query["after"] {
@@ -130,9 +143,14 @@ struct CentralAPI: Sendable {
             }
             limit = value
         }
-        let page = try await store.changes(
+        var page = try await store.changes(
             after: cursor, orgUnits: Set(clerk.orgUnits), limit: limit, maxBytes: configuration.maxPullBytes)
         metrics.recordPulled(cases: page.changes.count)
+        page.offlineLimitSeconds = configuration.offlineLimitSeconds
+        let time = now()
+        if contactNotes.shouldRecord(clerkID: clerk.id, deviceID: token.deviceID, at: time) {
+            try await store.recordContact(clerkID: clerk.id, deviceID: token.deviceID, at: time)
+        }
         return try JSONBody.response(page)
     }
 

@@ -41,6 +41,20 @@ public protocol CentralStore: Sendable {
     /// Revokes every live token of a clerk and returns how many were live.
     func revokeTokens(clerkID: String, at now: Date) async throws -> Int
 
+    /// The escrow key of a clerk's device: 32 random bytes made on the first call and kept
+    /// (table `device_escrow`); records `now` as the device's last contact. Throws
+    /// `StoreError.deviceRevoked` for a revoked device (nothing is made then).
+    func escrowKey(clerkID: String, deviceID: String, at now: Date) async throws -> Data
+    /// Records `now` as the last contact of a clerk's device (a pull); unknown devices are left out.
+    func recordContact(clerkID: String, deviceID: String, at now: Date) async throws
+    /// The devices a clerk has logged in from, ordered by id.
+    func devices(clerkID: String) async throws -> [DeviceRecord]
+    /// Revokes a clerk's device in one transaction: every token of the device is revoked, its
+    /// escrow key deleted, and the device is marked revoked, so its tokens are refused as
+    /// `.deviceRevoked` and it cannot log in again. Returns how many tokens were live; throws
+    /// `StoreError.unknownDevice` for a device the clerk never logged in from.
+    func revokeDevice(clerkID: String, deviceID: String, at now: Date) async throws -> Int
+
     /// Stores one version of a service definition; the same text again is harmless, other
     /// text under an existing version throws `StoreError.alreadyExists`.
     func putCatalogEntry(_ entry: CatalogEntry) async throws
@@ -173,6 +187,8 @@ public enum TokenLookup: Hashable, Sendable {
     case valid(ClerkRecord, TokenRecord)
     case expired
     case revoked
+    /// The token's device was revoked (`CentralStore.revokeDevice`).
+    case deviceRevoked
     case unknown
 }
 
@@ -240,4 +256,32 @@ public enum StoreError: Error, Hashable, Sendable {
     case unknownClerk(String)
     /// A stored value could not be read back.
     case corrupt(String)
+    /// The device was revoked: no escrow key, no login.
+    case deviceRevoked
+    /// The clerk never logged in from this device.
+    case unknownDevice(String)
+}
+
+/// A device a clerk logged in from, as the store keeps it (never its escrow key).
+public struct DeviceRecord: Hashable, Sendable {
+    public var clerkID: String
+    public var deviceID: String
+    public var firstSeen: Date
+    /// The last login or pull from it.
+    public var lastContact: Date
+    public var revokedAt: Date?
+    /// Whether an escrow key is kept for it (none after revocation).
+    public var hasEscrowKey: Bool
+
+    public init(
+        clerkID: String, deviceID: String, firstSeen: Date, lastContact: Date, revokedAt: Date?,
+        hasEscrowKey: Bool
+    ) {
+        self.clerkID = clerkID
+        self.deviceID = deviceID
+        self.firstSeen = firstSeen
+        self.lastContact = lastContact
+        self.revokedAt = revokedAt
+        self.hasEscrowKey = hasEscrowKey
+    }
 }

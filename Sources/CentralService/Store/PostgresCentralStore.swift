@@ -23,7 +23,7 @@ public final class PostgresCentralStore: CentralStore {
     public static let changeLogLock: Int64 = 0x636C_6572_6B6C_6F67
     private static let migrationLock: Int64 = 0x636C_6572_6B6D_6967
     private let schema: String?
-    private let logger: Logger
+    let logger: Logger
 
     /// Creates a store for the database at `url` (`postgres://user:password@host:port/db`, or
     /// `postgres://user@/db?host=/socket/dir` for a unix socket). With `schema`, every table
@@ -197,12 +197,17 @@ public final class PostgresCentralStore: CentralStore {
             """
             SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at,
                    t.revoked_at IS NOT NULL OR c.disabled_at IS NOT NULL,
-                   c.id, c.name, c.password_hash, c.roles::text, c.org_units::text, c.disabled_at
-            FROM token t JOIN clerk c ON c.id = t.clerk_id WHERE t.hash = \(hash)
+                   c.id, c.name, c.password_hash, c.roles::text, c.org_units::text, c.disabled_at,
+                   d.revoked_at IS NOT NULL
+            FROM token t JOIN clerk c ON c.id = t.clerk_id
+            LEFT JOIN device_escrow d ON d.clerk_id = t.clerk_id AND d.device_id = t.device_id
+            WHERE t.hash = \(hash)
             """, logger: logger)
         for try await row in rows.decode(
-            (String, String, String, Date, Date, Bool, String, String, String, String, String, Date?).self)
+            (String, String, String, Date, Date, Bool, String, String, String, String, String, Date?, Bool)
+                .self)
         {
+            if row.12 { return .deviceRevoked }
             if row.5 { return .revoked }
             if row.4 <= now { return .expired }
             let token = TokenRecord(
@@ -455,7 +460,7 @@ public final class PostgresCentralStore: CentralStore {
     }
 
     /// Runs `body` in a transaction; errors thrown by `body` come out unwrapped.
-    private func transaction<T: Sendable>(
+    func transaction<T: Sendable>(
         _ body: @Sendable (PostgresConnection) async throws -> T
     ) async throws -> T {
         do {
@@ -572,6 +577,22 @@ enum PostgresSchema {
                     id integer PRIMARY KEY CHECK (id = 1), store_id uuid NOT NULL)
                 """,
                 "INSERT INTO store_identity (id, store_id) VALUES (1, gen_random_uuid())",
+            ]
+        ),
+        (
+            5,
+            [
+                // A clerk's devices: the escrow key of each (deleted on revocation), when it was
+                // first and last seen, and whether it is revoked.
+                """
+                CREATE TABLE device_escrow (
+                    clerk_id text NOT NULL REFERENCES clerk(id), device_id text NOT NULL,
+                    escrow_key bytea CHECK (escrow_key IS NULL OR length(escrow_key) = 32),
+                    first_seen timestamptz NOT NULL, last_contact timestamptz NOT NULL,
+                    revoked_at timestamptz, PRIMARY KEY (clerk_id, device_id),
+                    CHECK (revoked_at IS NULL OR escrow_key IS NULL))
+                """,
+                "CREATE INDEX token_clerk_device ON token(clerk_id, device_id)",
             ]
         ),
     ]

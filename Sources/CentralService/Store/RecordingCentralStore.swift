@@ -43,6 +43,18 @@ public final class RecordingCentralStore: CentralStore {
     public func revokeTokens(clerkID: String, at now: Date) async throws -> Int {
         try await base.revokeTokens(clerkID: clerkID, at: now)
     }
+    public func escrowKey(clerkID: String, deviceID: String, at now: Date) async throws -> Data {
+        try await base.escrowKey(clerkID: clerkID, deviceID: deviceID, at: now)
+    }
+    public func recordContact(clerkID: String, deviceID: String, at now: Date) async throws {
+        try await base.recordContact(clerkID: clerkID, deviceID: deviceID, at: now)
+    }
+    public func devices(clerkID: String) async throws -> [DeviceRecord] {
+        try await base.devices(clerkID: clerkID)
+    }
+    public func revokeDevice(clerkID: String, deviceID: String, at now: Date) async throws -> Int {
+        try await base.revokeDevice(clerkID: clerkID, deviceID: deviceID, at: now)
+    }
     public func putCatalogEntry(_ entry: CatalogEntry) async throws { try await base.putCatalogEntry(entry) }
     public func catalogEntries() async throws -> [CatalogEntry] { try await base.catalogEntries() }
     public func caseOrgUnits(ids: [UUID]) async throws -> [UUID: String] {

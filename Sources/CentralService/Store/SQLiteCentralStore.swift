@@ -9,7 +9,7 @@ import SyncProtocol
 /// order by construction.
 public final class SQLiteCentralStore: CentralStore {
     public var kind: StoreKind { .sqlite }
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating if needed) the database file at `path`.
     public init(path: String) throws {
@@ -35,6 +35,9 @@ public final class SQLiteCentralStore: CentralStore {
             try db.execute(
                 sql: "INSERT INTO store_identity (id, store_id) VALUES (1, ?)",
                 arguments: [UUID().uuidString.lowercased()])
+        }
+        migrator.registerMigration("v5-device-escrow") { db in
+            try db.execute(sql: SQLiteSchema.v5DeviceEscrow)
         }
         try migrator.migrate(pool)
     }
@@ -141,10 +144,14 @@ public final class SQLiteCentralStore: CentralStore {
                     db,
                     sql: """
                         SELECT t.hash, t.clerk_id, t.device_id, t.issued_at, t.expires_at, t.revoked_at,
-                               c.id, c.name, c.password_hash, c.roles, c.org_units, c.disabled_at
-                        FROM token t JOIN clerk c ON c.id = t.clerk_id WHERE t.hash = ?
+                               c.id, c.name, c.password_hash, c.roles, c.org_units, c.disabled_at,
+                               d.revoked_at AS device_revoked_at
+                        FROM token t JOIN clerk c ON c.id = t.clerk_id
+                        LEFT JOIN device_escrow d ON d.clerk_id = t.clerk_id AND d.device_id = t.device_id
+                        WHERE t.hash = ?
                         """, arguments: [hash])
             else { return .unknown }
+            if (row["device_revoked_at"] as Double?) != nil { return .deviceRevoked }
             if (row["revoked_at"] as Double?) != nil || (row["disabled_at"] as Double?) != nil {
                 return .revoked
             }
@@ -541,5 +548,21 @@ enum SQLiteSchema {
             id INTEGER PRIMARY KEY NOT NULL CHECK (id = 1),
             store_id TEXT NOT NULL
         );
+        """
+
+    /// A clerk's devices: the escrow key of each (32 random bytes, deleted on revocation), when
+    /// it was first and last seen, and whether it is revoked.
+    static let v5DeviceEscrow = """
+        CREATE TABLE device_escrow (
+            clerk_id TEXT NOT NULL REFERENCES clerk(id),
+            device_id TEXT NOT NULL,
+            escrow_key BLOB CHECK (escrow_key IS NULL OR length(escrow_key) = 32),
+            first_seen REAL NOT NULL,
+            last_contact REAL NOT NULL,
+            revoked_at REAL,
+            PRIMARY KEY (clerk_id, device_id),
+            CHECK (revoked_at IS NULL OR escrow_key IS NULL)
+        );
+        CREATE INDEX token_clerk_device ON token(clerk_id, device_id);
         """
 }

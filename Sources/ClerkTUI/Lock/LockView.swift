@@ -99,6 +99,7 @@ enum LockView {
         case .offline: online = "○ offline"
         case .syncing: online = en ? "↻ syncing" : "↻ Abgleich"
         case .loginRequired: online = en ? "⚠ login required" : "⚠ Anmeldung nötig"
+        case .deviceRevoked: online = en ? "⛔ device revoked" : "⛔ Gerät gesperrt"
         }
         return online + " · " + (en ? "Outbox \(state.sync.pending)" : "Ausgang \(state.sync.pending)")
     }

@@ -9,6 +9,14 @@ import SyncClient
 func syncStatusChanged(_ state: inout AppState, _ status: SyncStatus) -> [Effect] {
     let previous = state.sync
     state.sync = status
+    if status.connection == .deviceRevoked {
+        // The replica's key is deleted: nothing of it may stay on screen. The workstation ends,
+        // and `clerk` says why on the terminal (and again at the next start).
+        state.notice = Notice(SyncError.deviceRevokedMessage, kind: .info, at: state.now)
+        state.modal = nil
+        state.quitting = true
+        return [.quit]
+    }
     if let restart = status.restart, restart != previous.restart {
         state.notice = Notice(restart.message, kind: .info, at: state.now)
     } else if let error = status.error, error != previous.error, status.connection != .loginRequired {

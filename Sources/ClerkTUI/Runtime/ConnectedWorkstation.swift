@@ -117,8 +117,8 @@ public enum ConnectedWorkstation {
     /// Nothing waits for a sync: the workstation starts on what the replica has, and the sync
     /// runs in the background. `key` opens a sealed replica (see `WorkstationUnlock`).
     public static func openReplica(
-        for saved: SavedLogin, at url: URL, server: any SyncServer, catalogueWait: Duration,
-        logger: Logger, key: ReplicaKey? = nil
+        for saved: SavedLogin, at url: URL, key: ReplicaKey?, server: any SyncServer, catalogueWait: Duration,
+        logger: Logger
     ) async throws -> (replica: Replica, services: [ServiceDefinition]) {
         try FileManager.default.createDirectory(
             at: url.deletingLastPathComponent(), withIntermediateDirectories: true,
@@ -146,21 +146,75 @@ public enum ConnectedWorkstation {
         return (try Replica.open(path: url.path, services: services, key: key), services)
     }
 
-    /// The sync of a saved login: an engine on `replica`, and a re-login (after the token
-    /// expired or was revoked) that saves the new token in `credentials`.
+    /// The sync of a saved login: an engine on `replica`, a re-login (after the token expired
+    /// or was revoked) that saves the new token in `credentials` sealed with the replica's key,
+    /// and — when the central service refuses the device — the wipe (`forgetRevokedDevice`).
     public static func sync(
-        saved: SavedLogin, server: any SyncServer, replica: Replica, credentials: CredentialStore,
-        device: String, logger: Logger
+        saved: SavedLogin, server: any SyncServer, replica: Replica, replicaPath: String,
+        credentials: CredentialStore, device: String, logger: Logger, cost: ScryptCost = .standard
     ) -> WorkstationSync {
         let engine = SyncEngine(
             replica: replica, server: server, token: saved.login.token, deviceID: device, logger: logger)
         let relogin: @Sendable (String) async throws(SyncError) -> String = { password in
             try await LoginFlow.login(
                 using: server, server: saved.server, user: saved.username, password: password, device: device,
-                store: credentials, transport: saved.transport
-            ).login.token
+                store: credentials, replicaPath: replicaPath, transport: saved.transport, cost: cost
+            ).saved.login.token
         }
-        return WorkstationSync(engine: engine, relogin: relogin)
+        return WorkstationSync(
+            engine: engine, relogin: relogin,
+            onDeviceRevoked: {
+                logger.warning("device revoked by the central service; replica key and saved login deleted")
+                forgetRevokedDevice(replicaPath: replicaPath, credentials: credentials)
+            })
+    }
+
+    /// What a revoked device does (`device_revoked` from the central service): the replica's key
+    /// file is overwritten and deleted — the sealed replica can no longer be opened, its unsent
+    /// changes are lost — and the saved login is replaced by a note, so the next start says why.
+    public static func forgetRevokedDevice(replicaPath: String, credentials: CredentialStore) {
+        _ = try? ReplicaKeyFile.wipe(forReplica: replicaPath)
+        try? credentials.forgetRevoked()
+    }
+
+    /// Unlocks the clerk's replica key with the password and unseals the saved login's token.
+    public static func unlock(saved: SavedLogin, replicaPath: String, password: String)
+        throws(ConnectedStartError)
+        -> (keyFile: ReplicaKeyFile, login: SavedLogin)
+    {
+        let keyFile: ReplicaKeyFile
+        do {
+            keyFile = try ReplicaKeyFile.unlock(forReplica: replicaPath, password: password)
+        } catch let error as ReplicaError {
+            throw .locked(error)
+        } catch {
+            throw .locked(.sealed(.keyFileUnreadable(keyFile: replicaPath + ".key", detail: "\(error)")))
+        }
+        guard let login = saved.unsealed(with: keyFile.key) else { throw .loginUnreadable }
+        return (keyFile, login)
+    }
+
+    /// Makes sure the replica may show cases: its last contact with the central service is within
+    /// the offline limit, or — if not — an authenticated call to the central service succeeds now
+    /// (a one-case pull, at most `wait`), which is then recorded as the new contact.
+    public static func checkRecentContact(
+        replica: Replica, login: SavedLogin, server: any SyncServer, now: Date, wait: Duration
+    ) async throws(ConnectedStartError) {
+        let contact: CentralContact
+        do { contact = try replica.centralContact() } catch { throw .noCatalogue(error) }
+        if contact.allowsCases(at: now) { return }
+        let cursor = (try? replica.syncState().cursor) ?? 0
+        let token = login.login.token
+        do {
+            let page = try await withDeadline(wait) {
+                try await server.pull(after: cursor, limit: 1, token: token)
+            }
+            try replica.recordCentralContact(at: now, offlineLimitSeconds: page.offlineLimitSeconds)
+        } catch SyncError.deviceRevoked {
+            throw .deviceRevoked
+        } catch {
+            throw .offlineTooLong(contact)
+        }
     }
 
     /// The services the clerk's org units offer: the ones whose cases reach this replica and
@@ -211,6 +265,18 @@ public enum ConnectedStartError: Error, CustomStringConvertible {
     case noCatalogue(any Error)
     /// No service of the catalogue belongs to the clerk's org units.
     case noOwnService(orgUnits: [String])
+    /// The replica's key file did not open (wrong password, missing or unreadable file).
+    case locked(ReplicaError)
+    /// The saved login's token is not sealed with this replica's key (saved by an older version,
+    /// or changed).
+    case loginUnreadable
+    /// The replica has no key file (`clerk login` makes it).
+    case noKeyFile
+    /// The last contact with the central service is older than the offline limit, and the
+    /// central service could not be reached now.
+    case offlineTooLong(CentralContact)
+    /// The central service refused this device.
+    case deviceRevoked
 
     public var message: LocalizedText {
         switch self {
@@ -228,6 +294,30 @@ public enum ConnectedStartError: Error, CustomStringConvertible {
                     + "Bitte die Administration, Ihnen die richtige Einheit zuzuordnen.",
                 en: "No service of the catalogue belongs to your org units (\(list)). "
                     + "Please ask the administrators to assign you the right unit.")
+        case .locked(let error):
+            return error.message
+        case .loginUnreadable:
+            return LocalizedText(
+                de:
+                    "Die gespeicherte Anmeldung passt nicht zu diesem Replikat. Bitte neu anmelden: clerk login",
+                en: "The saved login does not match this replica. Please log in again: clerk login")
+        case .noKeyFile:
+            return LocalizedText(
+                de:
+                    "Für das Replikat dieser Anmeldung gibt es keinen Schlüssel. Bitte neu anmelden: clerk login",
+                en: "There is no key for this login's replica. Please log in again: clerk login")
+        case .offlineTooLong(let contact):
+            let days = (contact.offlineLimitSeconds ?? CentralContact.defaultOfflineLimitSeconds) / 86400
+            let since = contact.lastContact.map { Formatting.dateTime($0) } ?? "–"
+            return LocalizedText(
+                de: "Dieser Arbeitsplatz war länger als \(days) Tage nicht mit der Zentrale verbunden "
+                    + "(zuletzt: \(since)). Die Vorgänge werden erst wieder angezeigt, wenn die Zentrale erreichbar "
+                    + "ist – bitte mit dem Netz verbinden und erneut starten. Es geht nichts verloren.",
+                en: "This workstation has not been in contact with the central service for more than \(days) "
+                    + "days (last: \(since)). Cases are shown again once the central service can be reached – "
+                    + "please connect to the network and start again. Nothing is lost.")
+        case .deviceRevoked:
+            return SyncError.deviceRevokedMessage
         }
     }
 

@@ -10,15 +10,20 @@ public struct WorkstationSync: Sendable {
     public var interval: Duration
     /// Logs in again with the clerk's password and returns the new token (nil: no re-login possible).
     public var relogin: (@Sendable (_ password: String) async throws(SyncError) -> String)?
+    /// Called once when the central service refuses this device (`device_revoked`): deletes the
+    /// replica's key file and the saved login.
+    public var onDeviceRevoked: (@Sendable () -> Void)?
 
     /// Sync through `engine` every `interval`; `relogin` renews the token after it expired.
     public init(
         engine: SyncEngine, interval: Duration = .seconds(15),
-        relogin: (@Sendable (String) async throws(SyncError) -> String)? = nil
+        relogin: (@Sendable (String) async throws(SyncError) -> String)? = nil,
+        onDeviceRevoked: (@Sendable () -> Void)? = nil
     ) {
         self.engine = engine
         self.interval = interval
         self.relogin = relogin
+        self.onDeviceRevoked = onDeviceRevoked
     }
 }
 
@@ -26,15 +31,20 @@ public struct WorkstationSync: Sendable {
 final class SyncConnection: Sendable {
     let scheduler: SyncScheduler
     let relogin: (@Sendable (String) async throws(SyncError) -> String)?
+    let revoked: DeviceRevocation
 
     /// Creates the scheduler; its status changes are posted to `runner`, and after a round that
     /// moved the pull cursor, `.remoteChangesArrived` too.
     init(sync: WorkstationSync, replica: Replica, runner: EffectRunner, logger: Logger) {
         let cursor = PullCursor(start: (try? replica.syncState().cursor) ?? 0)
         self.relogin = sync.relogin
+        let revoked = DeviceRevocation(sync.onDeviceRevoked)
+        self.revoked = revoked
         scheduler = SyncScheduler(
             engine: sync.engine, replica: replica, interval: sync.interval, logger: logger,
             onStatus: { [weak runner] status in
+                // The key goes before the screen learns of it, so nothing is shown after.
+                if status.connection == .deviceRevoked { revoked.happened() }
                 runner?.post(.syncStatusChanged(status))
                 guard status.connection == .online else { return }
                 if cursor.moved(to: (try? replica.syncState().cursor) ?? 0) {
@@ -53,11 +63,22 @@ final class SyncConnection: Sendable {
             runner.post(.reloginFailed(UIText.reloginUnavailable))
             return
         }
-        Task { [scheduler] in
+        Task { [scheduler, revoked] in
             let token: String
             do throws(SyncError) {
                 token = try await relogin(password)
             } catch {
+                if case .deviceRevoked = error {
+                    revoked.happened()
+                    await scheduler.stop()
+                    runner.post(
+                        .syncStatusChanged(
+                            SyncStatus(
+                                connection: .deviceRevoked, pending: 0, conflicts: 0, rejected: 0,
+                                lastSync: nil,
+                                error: error)))
+                    return
+                }
                 runner.post(.reloginFailed(error.message))
                 return
             }
@@ -99,5 +120,20 @@ final class PullCursor: Sendable {
             defer { last = now }
             return last != now
         }
+    }
+}
+
+/// What happens once when the device is found revoked, whichever path finds it first.
+final class DeviceRevocation: Sendable {
+    private let action: (@Sendable () -> Void)?
+    private let done = Mutex(false)
+    init(_ action: (@Sendable () -> Void)?) { self.action = action }
+
+    func happened() {
+        let first = done.withLock { done in
+            defer { done = true }
+            return !done
+        }
+        if first { action?() }
     }
 }

@@ -15,6 +15,7 @@ enum StatusBarView {
         case .offline: online = "○ offline"
         case .syncing: online = en ? "↻ syncing" : "↻ Abgleich"
         case .loginRequired: online = en ? "⚠ login required" : "⚠ Anmeldung nötig"
+        case .deviceRevoked: online = en ? "⛔ device revoked" : "⛔ Gerät gesperrt"
         }
         let pending = en ? "Outbox \(s.pending)" : "Ausgang \(s.pending)"
         var conflicts = en ? "Conflicts \(s.conflicts)" : "Konflikte \(s.conflicts)"
