@@ -274,6 +274,26 @@ struct ProductionPathEndToEndTests {
             try tmux.waitFor("EXIT=0")
         }
 
+        // What a thief finds on either laptop: none of the citizen's data in any byte of any file
+        // the workstations wrote (replica and its log, key file, saved login, log file), and no
+        // file or folder others may read. The same search finds the citizen in the central
+        // service's (unsealed) store, so it is a search that finds what is there.
+        let clerkFolders = ["anna", "lena"].flatMap {
+            AtRestProof.clerkFolders(home: folder.appendingPathComponent($0))
+        }
+        let written = AtRestProof.files(in: clerkFolders)
+        let names = written.map(\.lastPathComponent)
+        #expect(names.contains("anna.sqlite") && names.contains("anna.sqlite.key"), "\(names)")
+        #expect(names.contains("login.json") && names.contains("clerk.log"), "\(names)")
+        let personal = [
+            "Jürgen", "Müller", "1961-03-12", "12.03.1961", "Sendlinger", "Bello", "Dackel",
+            "Rückruf vereinbart",
+        ]
+        #expect(AtRestProof.hits(of: personal, in: written) == [])
+        #expect(AtRestProof.looseModes(in: clerkFolders) == [])
+        let centralStore = ["central.sqlite", "central.sqlite-wal"].map { folder.appendingPathComponent($0) }
+        #expect(!AtRestProof.hits(of: ["Müller"], in: centralStore).isEmpty, "the search finds what is there")
+
         // A hanging central service: the workstation starts at once on its replica, works, and
         // says it is offline.
         central.signal(SIGSTOP)
