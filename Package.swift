@@ -126,7 +126,7 @@ let package = Package(
         ),
         // Replica developer tool: the crash-test child (writes until killed), seeding, benchmarks.
         .executableTarget(
-            name: "clerk-replica-tool", dependencies: ["OfflineStore"], swiftSettings: strict),
+            name: "clerk-replica-tool", dependencies: ["OfflineStore", "DemoData"], swiftSettings: strict),
         .executableTarget(
             name: "clerk-central",
             dependencies: [

@@ -4,7 +4,9 @@ import GRDB
 
 /// What was saved from a damaged replica: the operations waiting in its outbox and the drafts,
 /// as far as they could be read. Written as JSON next to the replica (`Replica.saveRescue`) and
-/// read back by the rebuild (`Replica.rebuild(restoring:by:at:)`).
+/// read back by the rebuild (`Replica.rebuild(restoring:by:at:)`). A sealed replica's rescue file
+/// is sealed with a key derived from the replica's (see `SealedRescue`); `read(path:key:)` reads
+/// both kinds.
 ///
 /// Operations are kept exactly as recorded (dates in their full precision), because the central
 /// service takes an operation sent again only with the very same content.
@@ -43,11 +45,6 @@ public struct ReplicaRescue: Codable, Hashable, Sendable {
         }
     }
 
-    /// Reads a rescue file.
-    public static func read(path: String) throws -> ReplicaRescue {
-        try JSONDecoder().decode(ReplicaRescue.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
-    }
-
     /// The file's bytes: sorted keys, indented, operations' dates as stored in the outbox.
     func encoded() throws -> Data {
         let encoder = JSONEncoder()
@@ -65,7 +62,9 @@ public struct SavedRescue: Hashable, Sendable {
 
 extension Replica {
     /// Saves the outbox and the drafts to a new file next to the replica
-    /// (`<replica>.rescue-<UTC time>.json`, mode 0600) and returns it.
+    /// (`<replica>.rescue-<UTC time>.json`, mode 0600) and returns it. A sealed replica's rescue
+    /// is sealed (`<replica>.rescue-<UTC time>.sealed`, see `SealedRescue`): it holds the same
+    /// citizen data as the replica and gets the same protection.
     ///
     /// Meant for a damaged replica, so it reads whatever it can: the outbox is scanned in order and
     /// past pages that cannot be read, its two indexes name rows the scan missed, and each row is
@@ -97,7 +96,14 @@ extension Replica {
         rescue.operations += unsaved.filter { !known.contains($0.id) }
         for draft in openDrafts { drafts[draft.key] = draft }
         rescue.drafts = drafts.values.sorted { $0.key < $1.key }
-        let target = try RescueFile.save(try rescue.encoded(), nextTo: path, at: now)
+        let target: String
+        if let sealing {
+            target = try RescueFile.save(
+                try SealedRescue.seal(try rescue.encoded(), keys: sealing.keys), nextTo: path, at: now,
+                suffix: "sealed")
+        } else {
+            target = try RescueFile.save(try rescue.encoded(), nextTo: path, at: now)
+        }
         return SavedRescue(path: target, rescue: rescue)
     }
 
@@ -200,12 +206,14 @@ enum RescueReading {
 
 /// Writing a rescue file: a new file (never over another), readable by this user only.
 enum RescueFile {
-    /// Writes `data` to `<replica>.rescue-<UTC time>.json` (with a number added if that exists)
-    /// and returns the path; a file that could not be written whole is removed again.
-    static func save(_ data: Data, nextTo replica: String, at now: Date) throws -> String {
+    /// Writes `data` to `<replica>.rescue-<UTC time>.<suffix>` (with a number added if that
+    /// exists) and returns the path; a file that could not be written whole is removed again.
+    static func save(_ data: Data, nextTo replica: String, at now: Date, suffix: String = "json") throws
+        -> String
+    {
         let stamp = FileStamp.utc(now)
         for attempt in 1...100 {
-            let path = "\(replica).rescue-\(stamp)\(attempt == 1 ? "" : "-\(attempt)").json"
+            let path = "\(replica).rescue-\(stamp)\(attempt == 1 ? "" : "-\(attempt)").\(suffix)"
             let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
             if fd < 0 {
                 if errno == EEXIST { continue }
@@ -221,7 +229,7 @@ enum RescueFile {
             return path
         }
         throw ReplicaError.cannotOpen(
-            path: "\(replica).rescue-\(stamp).json", detail: "too many rescue files")
+            path: "\(replica).rescue-\(stamp).\(suffix)", detail: "too many rescue files")
     }
 
     /// Writes every byte; returns 0, or the errno that stopped it.

@@ -111,6 +111,8 @@ struct BulkBenchmark {
         let rawIncrementalSeconds = try writeCasesStraight(
             changed, citizens: [], intoReplicaAt: rawIncrementalPath)
         let visible = try replica.visibleCaseIDs().count
+        let sealedComparison =
+            options.sealedComparison ? try await SealedSyncComparison(directory: directory).run(central) : ""
 
         let initialRate = Double(initialReport.pulledChanges) / max(initialSeconds, 1e-9)
         let rawRate = Double(written.count) / max(rawSeconds, 1e-9)
@@ -159,7 +161,7 @@ struct BulkBenchmark {
             "| during the pull | \(busy.count) | \(Milliseconds.format(Milliseconds.quantile(busy, 0.5), digits: 2)) | "
         out +=
             "\(Milliseconds.format(Milliseconds.quantile(busy, 0.99), digits: 2)) | \(Milliseconds.format(busy.max() ?? 0, digits: 2)) |\n"
-        return out
+        return out + sealedComparison
     }
 }
 

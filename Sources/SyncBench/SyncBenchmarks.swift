@@ -28,6 +28,9 @@ public struct SyncBenchOptions: Sendable {
     /// Whether to run the initial and incremental sync benchmark (it runs first, so that its
     /// memory figures are not inflated by what the load benchmark left behind).
     public var runBulk = true
+    /// Whether the bulk benchmark also pulls the same cases into fresh sealed and plain replicas,
+    /// for the cost of sealing (`--sealed`).
+    public var sealedComparison = false
 
     /// Defaults; the PostgreSQL URL is taken from `CLERK_BENCH_POSTGRES_URL` or `CLERK_TEST_POSTGRES_URL`.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment) {

@@ -85,16 +85,22 @@ public enum LoginFlow {
         let keyPath = ReplicaKeyFile.path(forReplica: replicaPath)
         do {
             guard FileManager.default.fileExists(atPath: keyPath) else {
-                try setAsidePlainReplica(at: replicaPath)
-                if let escrow {
-                    return (
+                let plain = try plainReplicaToSeal(at: replicaPath)
+                let created =
+                    try escrow.map {
                         try ReplicaKeyFile.create(
-                            forReplica: replicaPath, password: password, escrowKey: escrow, cost: cost), false
-                    )
+                            forReplica: replicaPath, password: password, escrowKey: $0, cost: cost)
+                    } ?? ReplicaKeyFile.create(forReplica: replicaPath, password: password, cost: cost)
+                if plain {
+                    // A replica from before replicas were sealed, with whatever it holds (unsent
+                    // changes, drafts): sealed in place under the new key. If that fails the key
+                    // file goes again, so the next login finds things as they were.
+                    do { try Replica.seal(plainAt: replicaPath, key: created.key) } catch {
+                        try? FileManager.default.removeItem(atPath: keyPath)
+                        throw error
+                    }
                 }
-                return (
-                    try ReplicaKeyFile.create(forReplica: replicaPath, password: password, cost: cost), false
-                )
+                return (created, false)
             }
             do {
                 let opened = try ReplicaKeyFile.unlock(forReplica: replicaPath, password: password)
@@ -134,32 +140,18 @@ public enum LoginFlow {
         }
     }
 
-    /// A replica made before replicas were sealed (a file without a key file): with nothing
-    /// waiting to be sent it is deleted (the sealed one pulls every case again); with changes
-    /// waiting, the login stops, so nothing typed is lost.
-    static func setAsidePlainReplica(at replicaPath: String) throws {
-        guard FileManager.default.fileExists(atPath: replicaPath) else { return }
-        let replica: Replica
+    /// Whether a plain replica (made before replicas were sealed) is at `replicaPath`, to be sealed
+    /// once its key file exists. A sealed replica without its key file can never be read again,
+    /// nor can a file there that is no replica: either is deleted, and a new one is pulled.
+    static func plainReplicaToSeal(at replicaPath: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: replicaPath) else { return false }
         do {
-            replica = try Replica.open(path: replicaPath)
-        } catch ReplicaError.sealed(.passwordNeeded) {
-            // A sealed replica whose key file is gone can never be read again: it goes.
+            try Replica.open(path: replicaPath).close()
+            return true
+        } catch ReplicaError.sealed(.passwordNeeded), ReplicaError.notAReplica {
             try removeReplicaFiles(at: replicaPath)
-            return
+            return false
         }
-        let pending = (try? replica.pendingCount()) ?? 1
-        try replica.close()
-        guard pending == 0 else {
-            throw SyncError.replicaKey(
-                message: LocalizedText(
-                    de: "Das bisherige, unverschlüsselte Replikat hat \(pending) nicht gesendete Änderungen. "
-                        + "Es wird erst verschlüsselt, wenn sie gesendet sind; bitte die IT-Betreuung verständigen.",
-                    en:
-                        "The previous, unencrypted replica has \(pending) changes not sent. It is encrypted only "
-                        + "once they are sent; please tell IT support."),
-                detail: "plain replica with \(pending) pending operations")
-        }
-        try removeReplicaFiles(at: replicaPath)
     }
 
     /// Deletes a replica's database, log and shared-memory files.

@@ -6,13 +6,33 @@
 // With --password-env the replica is sealed; its password is in the environment variable (never
 // on the command line, where other users could read it).
 //
+//   clerk-replica-tool sealed-bench <folder> <cases> <iterations> [--reuse]
+//
+// The sealed-against-plain comparison of `clerk bench --sealed` with the demo services built in
+// (no catalogue to load), for a build of the replica alone.
+//
 // Seeding and benchmarks are `clerk seed` and `clerk bench`.
+import DemoData
 import Foundation
 import OfflineStore
 
 let arguments = CommandLine.arguments
-let usage = "usage: clerk-replica-tool crash-writer <replica> <seed> [--password-env <variable>]\n"
+let usage = """
+    usage: clerk-replica-tool crash-writer <replica> <seed> [--password-env <variable>]
+           clerk-replica-tool sealed-bench <folder> <cases> <iterations> [--reuse]
+
+    """
 do {
+    if arguments.count >= 5, arguments[1] == "sealed-bench", let cases = Int(arguments[3]),
+        let iterations = Int(arguments[4])
+    {
+        try FileManager.default.createDirectory(atPath: arguments[2], withIntermediateDirectories: true)
+        let report = try runSealedComparison(
+            folder: arguments[2], cases: cases, iterations: iterations, services: DemoServices.all,
+            reuse: arguments.count == 6 && arguments[5] == "--reuse")
+        print(report.markdownTable())
+        exit(0)
+    }
     let sealed = arguments.count == 6 && arguments[4] == "--password-env"
     guard arguments.count == 4 || sealed, arguments[1] == "crash-writer", let seed = UInt64(arguments[3])
     else {

@@ -2,8 +2,9 @@ import Foundation
 import SyncBench
 
 // Runs the sync benchmarks and prints the Markdown report:
-//   clerk-sync-bench [--only load|bulk] [--clerks N] [--rounds N] [--cases N] [--changes N] [--seconds N]
-// `--only bulk` runs just the initial and incremental sync, `--only load` just the many-clerks load.
+//   clerk-sync-bench [--only load|bulk] [--sealed] [--clerks N] [--rounds N] [--cases N] [--changes N] [--seconds N]
+// `--only bulk` runs just the initial and incremental sync, `--only load` just the many-clerks load;
+// `--sealed` adds the initial sync into sealed against plain replicas to the bulk benchmark.
 // PostgreSQL joins the load benchmark when CLERK_BENCH_POSTGRES_URL or CLERK_TEST_POSTGRES_URL is set.
 var options = SyncBenchOptions()
 var arguments = CommandLine.arguments.dropFirst()
@@ -16,6 +17,10 @@ while let flag = arguments.popFirst() {
             FileHandle.standardError.write(Data("clerk-sync-bench: --only needs load or bulk\n".utf8))
             exit(2)
         }
+        continue
+    }
+    if flag == "--sealed" {
+        options.sealedComparison = true
         continue
     }
     guard let text = arguments.popFirst(), let value = Int(text), value > 0 else {

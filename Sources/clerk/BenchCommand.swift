@@ -20,14 +20,19 @@ struct BenchCommand: ParsableCommand {
             "Verschlüsseltes gegen unverschlüsseltes Replikat mit denselben --cases Vorgängen messen; --replica ist dann der Ordner, in dem beide neu angelegt werden."
     )
     var sealed = false
+    @Flag(
+        help:
+            "Mit --sealed: die beiden Replikate eines früheren Laufs im Ordner wieder verwenden (das Anlegen wird dann nicht gemessen)."
+    )
+    var reuse = false
 
     func run() throws {
         let services = try loadServices(catalog)
         if sealed {
             try FileManager.default.createDirectory(atPath: replica, withIntermediateDirectories: true)
-            printError("Lege zwei Replikate mit je \(cases) Vorgängen in \(replica) an …")
+            if !reuse { printError("Lege zwei Replikate mit je \(cases) Vorgängen in \(replica) an …") }
             let report = try runSealedComparison(
-                folder: replica, cases: cases, iterations: iterations, services: services)
+                folder: replica, cases: cases, iterations: iterations, services: services, reuse: reuse)
             print(report.markdownTable())
             return
         }

@@ -119,6 +119,45 @@ struct ReplicaTrustTests {
         }
     }
 
+    @Test("a replica from before replicas were sealed is sealed at login, its unsent change and draft kept")
+    func aPlainReplicaIsSealedAtLoginWithItsOutboxAndDrafts() async throws {
+        try await Self.withCentral { url, _, laptop in
+            try FileManager.default.createDirectory(
+                atPath: (laptop.replicaPath as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
+            let plain = try Replica.open(path: laptop.replicaPath, services: [Fixtures.dogTax])
+            var new = DamagedReplicaJourneyTests.newCase(1)
+            new.orgUnit = Fixtures.dogTax.orgUnit.id
+            new.fields["hundename"] = .text("Waldi Oberhuber-Zellner")
+            let created = try plain.createCase(new, by: "anna", device: "laptop-17")
+            try plain.saveDraft(
+                key: "note-\(created.id)", json: #"{"text":"Rückruf Frau Oberhuber-Zellner"}"#)
+            try plain.checkpoint()
+            try plain.close()
+            let before = try Data(contentsOf: URL(fileURLWithPath: laptop.replicaPath))
+            #expect(
+                before.range(of: Data("Oberhuber-Zellner".utf8)) != nil, "a plain replica holds it in clear")
+
+            let outcome = try await laptop.login(url)
+
+            for suffix in ["", "-wal"] {
+                let bytes =
+                    (try? Data(contentsOf: URL(fileURLWithPath: laptop.replicaPath + suffix))) ?? Data()
+                #expect(
+                    bytes.range(of: Data("Oberhuber-Zellner".utf8)) == nil, "in clear in replica\(suffix)")
+            }
+            #expect(throws: ReplicaError.self) { try Replica.open(path: laptop.replicaPath).close() }
+            let sealed = try Replica.open(
+                path: laptop.replicaPath, services: [Fixtures.dogTax], key: outcome.keyFile.key)
+            defer { try? sealed.close() }
+            #expect(try sealed.pendingCount() == 1)
+            #expect(
+                try sealed.visibleCase(id: created.id)?.fields["hundename"]
+                    == .text("Waldi Oberhuber-Zellner"))
+            #expect(try sealed.draft(key: "note-\(created.id)")?.contains("Oberhuber-Zellner") == true)
+        }
+    }
+
     @Test func aPasswordResetAtTheCentralRewrapsTheKeyAtTheNextLogin() async throws {
         try await Self.withCentral { url, store, laptop in
             let first = try await laptop.login(url)

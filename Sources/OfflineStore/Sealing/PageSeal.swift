@@ -28,28 +28,38 @@ enum SealedFileKind: UInt8, Sendable {
 /// Pages are sealed with AES-256-GCM under `pageKey`, with a fresh random 96-bit nonce for every
 /// write. The associated data binds a page to its replica (the file id), its file kind and its
 /// offset, so a page that is changed, moved within the file or copied from another replica fails
-/// to open. `maskKey` hides the log's frame checksums (see `checksumMask`).
+/// to open. `maskKey` hides the log's frame checksums (see `checksumMask`). `rescueKey` seals
+/// the rescue file of a damaged replica (see `SealedRescue`).
 ///
-/// Sendable by hand: every property is immutable, and `SymmetricKey` is an immutable value that
-/// swift-crypto 3.12 does not mark `Sendable`.
+/// The keys are derived once per registration of a replica, not per page; the checksum mask's
+/// HMAC is kept keyed (its key blocks and the constant start of its message already hashed), so
+/// a mask costs two SHA-256 blocks.
+///
+/// Sendable by hand: every property is immutable, and `SymmetricKey` and `HMAC` are immutable
+/// values (an `HMAC` is copied before it is updated) that swift-crypto 3.12 does not mark
+/// `Sendable`.
 final class SealingKeys: @unchecked Sendable {
     let pageKey: SymmetricKey
     let maskKey: SymmetricKey
+    let rescueKey: SymmetricKey
     /// The replica's random 16-byte file id.
     let fileID: [UInt8]
-    /// What every checksum mask's message starts with: a label and the file id.
-    private let maskPrefix: [UInt8]
+    /// The mask's HMAC with the start of every message — a label and the file id — hashed.
+    private let maskAuthenticator: HMAC<SHA256>
 
     init(_ key: ReplicaKey) {
         let salt = Array(key.fileID)
-        pageKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: key.dataKey, salt: salt, info: Array("clerk replica page v1".utf8),
-            outputByteCount: 32)
-        maskKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: key.dataKey, salt: salt, info: Array("clerk replica wal checksum v1".utf8),
-            outputByteCount: 32)
+        func derive(_ label: String) -> SymmetricKey {
+            HKDF<SHA256>.deriveKey(
+                inputKeyMaterial: key.dataKey, salt: salt, info: Array(label.utf8), outputByteCount: 32)
+        }
+        pageKey = derive("clerk replica page v1")
+        maskKey = derive("clerk replica wal checksum v1")
+        rescueKey = derive("clerk replica rescue v1")
         fileID = salt
-        maskPrefix = Array("wal checksum".utf8) + salt
+        var authenticator = HMAC<SHA256>(key: maskKey)
+        authenticator.update(data: Array("wal checksum".utf8) + salt)
+        maskAuthenticator = authenticator
     }
 
     /// Whether both describe the same replica with the same key.
@@ -118,12 +128,26 @@ final class SealingKeys: @unchecked Sendable {
     /// HMAC of the frame's offset and the log's salts (bytes 8..<16 of the same header), so it is
     /// computed from the header alone, when it is written and when it is read.
     func checksumMask(frameOffset: Int64, salts: UnsafeRawBufferPointer) -> [UInt8] {
-        var message = maskPrefix
-        message.reserveCapacity(maskPrefix.count + 16)
-        withUnsafeBytes(of: frameOffset.bigEndian) { message.append(contentsOf: $0) }
-        message.append(contentsOf: salts)
-        let code = HMAC<SHA256>.authenticationCode(for: message, using: maskKey)
-        return code.withUnsafeBytes { Array($0.prefix(8)) }
+        var mask = [UInt8](repeating: 0, count: 8)
+        mask.withUnsafeMutableBytes { applyChecksumMask(to: $0, frameOffset: frameOffset, salts: salts) }
+        return mask
+    }
+
+    /// XORs the mask of `checksumMask(frameOffset:salts:)` onto the 8 bytes of `checksum`.
+    func applyChecksumMask(
+        to checksum: UnsafeMutableRawBufferPointer, frameOffset: Int64, salts: UnsafeRawBufferPointer
+    ) {
+        var authenticator = maskAuthenticator
+        withUnsafeTemporaryAllocation(byteCount: 16, alignment: 8) { message in
+            message.storeBytes(of: frameOffset.bigEndian, toByteOffset: 0, as: Int64.self)
+            UnsafeMutableRawBufferPointer(rebasing: message[8..<16]).copyMemory(
+                from: UnsafeRawBufferPointer(rebasing: salts.prefix(8)))
+            authenticator.update(data: UnsafeRawBufferPointer(message))
+        }
+        let code = authenticator.finalize()
+        code.withUnsafeBytes { mask in
+            for index in 0..<8 { checksum[index] ^= mask[index] }
+        }
     }
 
     /// File id, kind and big-endian offset: 25 bytes.

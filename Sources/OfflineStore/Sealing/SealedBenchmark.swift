@@ -18,23 +18,41 @@ public struct SealedComparisonReport: Sendable {
 
     public var cases: Int
     public var iterations: Int
-    /// Cases written per second by `seed`.
-    public var plainSeedingRate: Double
-    public var sealedSeedingRate: Double
+    /// Cases written per second by `seed`; nil when the replicas of an earlier run were reused.
+    public var plainSeedingRate: Double?
+    public var sealedSeedingRate: Double?
     /// Unwrapping the key file with its password (scrypt), in seconds; not part of any line.
     public var keyDerivationSeconds: Double
     public var scrypt: ScryptCost
+    /// Microseconds per page sealed, per page opened and per log checksum mask (mean of many).
+    public var pageCosts: PageCosts
     public var lines: [Line]
+
+    /// What sealing costs per page, measured on its own.
+    public struct PageCosts: Sendable {
+        public var seal: Double
+        public var open: Double
+        public var mask: Double
+    }
 
     /// The report as a Markdown table.
     public func markdownTable() -> String {
         func f(_ value: Double) -> String { String(format: "%.0f", value) }
         func r(_ value: Double) -> String { String(format: "%.2f×", value) }
         var out = "Sealed against plain replica, \(cases) cases, \(iterations) iterations (times in µs).\n\n"
-        out += "Seeding: plain \(f(plainSeedingRate)) cases/s, sealed \(f(sealedSeedingRate)) cases/s "
-        out += "(\(r(plainSeedingRate > 0 ? plainSeedingRate / max(sealedSeedingRate, 1) : 0)) the time).\n"
+        if let plainSeedingRate, let sealedSeedingRate {
+            out += "Seeding: plain \(f(plainSeedingRate)) cases/s, sealed \(f(sealedSeedingRate)) cases/s "
+            out +=
+                "(sealed at \(String(format: "%.0f", 100 * sealedSeedingRate / max(plainSeedingRate, 1e-9))) % "
+            out += "of the plain rate).\n"
+        } else {
+            out += "Seeding: not measured (the replicas of an earlier run were reused).\n"
+        }
         out += "Key derivation (scrypt n=\(scrypt.n) r=\(scrypt.r) p=\(scrypt.p)): "
-        out += "\(String(format: "%.2f", keyDerivationSeconds)) s, not included below.\n\n"
+        out += "\(String(format: "%.2f", keyDerivationSeconds)) s, not included below.\n"
+        out += "Per page: sealing \(String(format: "%.2f", pageCosts.seal)) µs, opening "
+        out += "\(String(format: "%.2f", pageCosts.open)) µs, a log checksum mask "
+        out += "\(String(format: "%.2f", pageCosts.mask)) µs.\n\n"
         out += "| operation | plain p50 | sealed p50 | ratio p50 | plain p99 | sealed p99 | ratio p99 |\n"
         out += "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         for line in lines {
@@ -45,29 +63,47 @@ public struct SealedComparisonReport: Sendable {
     }
 }
 
+/// The password of the benchmark's sealed replica (demo data only), so that a later run can
+/// reuse it.
+let benchmarkPassword = "Vergleich verschlüsselt gegen unverschlüsselt"
+
 /// Seeds `plain.sqlite` and `sealed.sqlite` (with its key file, `cost`) in `folder` with the same
-/// `cases` demo cases and measures both. Refuses a folder that holds either already.
+/// `cases` demo cases and measures both. Refuses a folder that holds either already, unless
+/// `reuse` is set and it holds both from an earlier run (then seeding is not measured).
 ///
 /// The operations are measured on both replicas in turns, each going first every other time, so
 /// that neither gains from caches the other warmed and a noisy machine hurts both alike. Seeding
 /// runs one after the other.
 public func runSealedComparison(
     folder: String, cases: Int, iterations: Int = 200, services: [ServiceDefinition],
-    cost: ScryptCost = .standard, now: Date = Date()
+    cost: ScryptCost = .standard, now: Date = Date(), reuse: Bool = false
 ) throws -> SealedComparisonReport {
     let plainPath = (folder as NSString).appendingPathComponent("plain.sqlite")
     let sealedPath = (folder as NSString).appendingPathComponent("sealed.sqlite")
-    for path in [plainPath, sealedPath] where FileManager.default.fileExists(atPath: path) {
-        throw ReplicaError.notEmpty(path: path)
+    let existing = [plainPath, sealedPath, ReplicaKeyFile.path(forReplica: sealedPath)].filter {
+        FileManager.default.fileExists(atPath: $0)
     }
-    let password = "Vergleich \(UUID().uuidString)"
-    _ = try ReplicaKeyFile.create(forReplica: sealedPath, password: password, cost: cost)
+    let reusing = reuse && existing.count == 3
+    if !reusing, let path = existing.first { throw ReplicaError.notEmpty(path: path) }
+    if !reusing {
+        _ = try ReplicaKeyFile.create(forReplica: sealedPath, password: benchmarkPassword, cost: cost)
+    }
     let derivationStart = DispatchTime.now().uptimeNanoseconds
-    let key = try ReplicaKeyFile.unlock(forReplica: sealedPath, password: password).key
+    let unlocked = try ReplicaKeyFile.unlock(forReplica: sealedPath, password: benchmarkPassword)
+    let key = unlocked.key
     let derivation = Double(DispatchTime.now().uptimeNanoseconds - derivationStart) / 1e9
-    let plainSeed = try seed(replicaPath: plainPath, cases: cases, seed: 1, services: services, now: now)
-    let sealedSeed = try seed(
-        replicaPath: sealedPath, cases: cases, seed: 1, services: services, now: now, key: key)
+    var plainRate: Double?
+    var sealedRate: Double?
+    if !reusing {
+        // Each seeding starts with what the other wrote on the disk.
+        let plainSeed = try seed(replicaPath: plainPath, cases: cases, seed: 1, services: services, now: now)
+        settle()
+        let sealedSeed = try seed(
+            replicaPath: sealedPath, cases: cases, seed: 1, services: services, now: now, key: key)
+        settle()
+        plainRate = Double(plainSeed.cases) / max(plainSeed.seconds, 1e-9)
+        sealedRate = Double(sealedSeed.cases) / max(sealedSeed.seconds, 1e-9)
+    }
 
     let rules = ReplicaRules(services: services)
     let plain = try Replica.open(path: plainPath, rules: rules)
@@ -81,6 +117,12 @@ public func runSealedComparison(
     let open = QueueFilter()
     comparison.measure("first queue page (open, by due date)") { replica, _ in
         _ = try replica.queuePage(filter: open, sort: .dueDate, limit: 50)
+    }
+    comparison.measure("count open cases (queue header)") { replica, _ in
+        _ = try replica.count(open)
+    }
+    comparison.measure("open cases by service and state") { replica, _ in
+        _ = try replica.openCountsByServiceAndState()
     }
     let all = QueueFilter(openOnly: false)
     let total = try plain.count(all)
@@ -119,14 +161,51 @@ public func runSealedComparison(
                 timestamp: Date(),
                 kind: .setField(field: FormDefinition.commentFieldID, old: nil, new: .text("S \(i)"))))
     }
+    let lines = try comparison.lines(plain: plain, sealed: sealed)
     try removeBenchmarkOperations(plain)
     try removeBenchmarkOperations(sealed)
     return SealedComparisonReport(
-        cases: plainSeed.cases, iterations: iterations,
-        plainSeedingRate: Double(plainSeed.cases) / max(plainSeed.seconds, 1e-9),
-        sealedSeedingRate: Double(sealedSeed.cases) / max(sealedSeed.seconds, 1e-9),
-        keyDerivationSeconds: derivation, scrypt: cost,
-        lines: try comparison.lines(plain: plain, sealed: sealed))
+        cases: total, iterations: iterations, plainSeedingRate: plainRate, sealedSeedingRate: sealedRate,
+        keyDerivationSeconds: derivation, scrypt: unlocked.stored.scrypt.cost,
+        pageCosts: measurePageCosts(SealingKeys(key)), lines: lines)
+}
+
+/// Seals, opens and masks `count` times each; microseconds per call.
+func measurePageCosts(_ keys: SealingKeys, count: Int = 5000) -> SealedComparisonReport.PageCosts {
+    var plain = [UInt8](repeating: 0, count: SealedPage.size)
+    for index in plain.indices { plain[index] = UInt8(truncatingIfNeeded: index &* 31) }
+    var sealed = [UInt8](repeating: 0, count: SealedPage.size)
+    var opened = [UInt8](repeating: 0, count: SealedPage.size)
+    var header = [UInt8](repeating: 7, count: 24)
+    func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        for _ in 0..<count { body() }
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1000 / Double(count)
+    }
+    let seal = time {
+        plain.withUnsafeBytes { page in
+            sealed.withUnsafeMutableBytes { try? keys.seal(page, into: $0, kind: .database, offset: 4096) }
+        }
+    }
+    let open = time {
+        sealed.withUnsafeBytes { page in
+            opened.withUnsafeMutableBytes { _ = keys.open(page, into: $0, kind: .database, offset: 4096) }
+        }
+    }
+    let mask = time {
+        header.withUnsafeMutableBytes { bytes in
+            keys.applyChecksumMask(
+                to: UnsafeMutableRawBufferPointer(rebasing: bytes[16..<24]), frameOffset: 32,
+                salts: UnsafeRawBufferPointer(rebasing: bytes[8..<16]))
+        }
+    }
+    return .init(seal: seal, open: open, mask: mask)
+}
+
+/// Lets what was written reach the disk before the next measurement starts.
+private func settle() {
+    sync()
+    Thread.sleep(forTimeInterval: 1)
 }
 
 /// Times of operations on a plain and a sealed replica, taken in turns.

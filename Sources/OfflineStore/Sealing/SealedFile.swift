@@ -241,10 +241,10 @@ final class SealedFile {
 
     /// XORs the checksum of the frame header in `frameHeader` with its mask (masks and unmasks).
     private func maskChecksum(frame: Int64) {
-        let salts = UnsafeRawBufferPointer(start: frameHeader.advanced(by: 8), count: 8)
-        let mask = keys.checksumMask(frameOffset: frame, salts: salts)
-        let checksum = frameHeader.advanced(by: 16).assumingMemoryBound(to: UInt8.self)
-        for index in 0..<8 { checksum[index] ^= mask[index] }
+        keys.applyChecksumMask(
+            to: UnsafeMutableRawBufferPointer(start: frameHeader.advanced(by: 16), count: 8),
+            frameOffset: frame,
+            salts: UnsafeRawBufferPointer(start: frameHeader.advanced(by: 8), count: 8))
     }
 
     /// Whether page 1 declares what sealing needs: 4096-byte pages (bytes 16–17, big-endian)

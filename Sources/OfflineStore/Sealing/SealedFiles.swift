@@ -20,10 +20,14 @@ enum SealedFiles {
     /// Returns the full path under which it is registered. Refuses a path that is registered
     /// with another key.
     static func register(databasePath: String, key: ReplicaKey) throws -> String {
+        try register(databasePath: databasePath, keys: SealingKeys(key))
+    }
+
+    /// Registers with keys derived already (a registration derives them once and shares them).
+    static func register(databasePath: String, keys: SealingKeys) throws -> String {
         guard let vfs = SealingVFS.shared, let fullPath = vfs.fullPathname(databasePath) else {
             throw ReplicaError.cannotOpen(path: databasePath, detail: "the sealing VFS is not available")
         }
-        let keys = SealingKeys(key)
         try entries.withLock { entries in
             if var entry = entries[fullPath] {
                 guard entry.keys.matches(keys) else {
@@ -51,6 +55,11 @@ enum SealedFiles {
     /// The keys of a registered database file, by the full path SQLite uses.
     static func keys(forFullPath fullPath: String) -> SealingKeys? {
         entries.withLock { $0[fullPath]?.keys }
+    }
+
+    /// The keys of a registered replica with the file id `fileID`, if one is open.
+    static func keys(forFileID fileID: [UInt8]) -> SealingKeys? {
+        entries.withLock { entries in entries.values.first { $0.keys.fileID == fileID }?.keys }
     }
 
     /// Whether any file is registered (so opening a file can skip the look-up).

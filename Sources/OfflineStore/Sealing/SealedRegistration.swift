@@ -18,8 +18,9 @@ final class SealedRegistration: Sendable {
     init(path: String, key: ReplicaKey) throws {
         try PrivateFiles.secureFolder((path as NSString).deletingLastPathComponent)
         self.path = path
-        keys = SealingKeys(key)
-        fullPath = Mutex(try SealedFiles.register(databasePath: path, key: key))
+        let keys = SealingKeys(key)
+        self.keys = keys
+        fullPath = Mutex(try SealedFiles.register(databasePath: path, keys: keys))
     }
 
     deinit {

@@ -26,6 +26,11 @@ public enum SealingProblem: Hashable, Sendable {
     /// A page of the replica failed authentication: changed, damaged, moved within the file or
     /// taken from another replica. It was not used; nothing was written.
     case pageRefused(path: String)
+    /// A sealed rescue file failed authentication: changed, damaged or of another replica. Nothing
+    /// of it was used.
+    case rescueRefused(path: String)
+    /// A sealed rescue file needs its replica's key, and none was given or open.
+    case rescueNeedsKey(path: String)
     /// The replica's pages are not laid out for sealing (page size 4096 with 28 reserved bytes).
     case layout(path: String, detail: String)
 
@@ -87,6 +92,20 @@ public enum SealingProblem: Hashable, Sendable {
                     "Das verschlüsselte Replikat \(path) enthält eine Seite, die verändert oder beschädigt ist oder nicht zu ihm gehört. Sie wurde nicht gelesen; die Datei wurde nicht verändert.",
                 en:
                     "The encrypted replica \(path) holds a page that was changed or damaged or does not belong to it. It was not read; the file was left unchanged."
+            )
+        case .rescueRefused(let path):
+            LocalizedText(
+                de:
+                    "Die Rettungsdatei \(path) ist verändert oder beschädigt oder gehört nicht zu diesem Replikat. Sie wurde nicht verwendet.",
+                en:
+                    "The rescue file \(path) was changed or damaged or does not belong to this replica. It was not used."
+            )
+        case .rescueNeedsKey(let path):
+            LocalizedText(
+                de:
+                    "Die Rettungsdatei \(path) ist verschlüsselt; sie lässt sich nur mit dem geöffneten Replikat lesen, zu dem sie gehört.",
+                en:
+                    "The rescue file \(path) is encrypted; it can only be read with the open replica it belongs to."
             )
         case .layout(let path, let detail):
             LocalizedText(
