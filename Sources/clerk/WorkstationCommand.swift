@@ -130,9 +130,9 @@ struct WorkstationCommand: AsyncParsableCommand {
         do {
             guard let loaded = try credentials.load() else {
                 if credentials.deviceWasRevoked {
-                    throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
+                    throw StartFailure(SyncError.deviceRevokedMessage.text(lang))
                 }
-                throw ValidationError(
+                throw StartFailure(
                     say(
                         lang,
                         "Noch nicht angemeldet. Zuerst: clerk login --server https://… --user KENNUNG "
@@ -141,10 +141,10 @@ struct WorkstationCommand: AsyncParsableCommand {
                             + "(or --replica FILE for a replica without a central service)."))
             }
             saved = loaded
-        } catch let error as ValidationError {
+        } catch let error as StartFailure {
             throw error
         } catch {
-            throw ValidationError(
+            throw StartFailure(
                 say(
                     lang,
                     "Der gespeicherte Zugang in \(credentials.url.path) ist nicht lesbar: \(error). "
@@ -153,7 +153,7 @@ struct WorkstationCommand: AsyncParsableCommand {
                 ))
         }
         if let server = settings.server, !ConnectedWorkstation.sameServer(server, saved.server) {
-            throw ValidationError(
+            throw StartFailure(
                 say(
                     lang,
                     "Angemeldet ist \(saved.username) bei \(saved.server), eingestellt ist aber \(server). "
@@ -174,7 +174,7 @@ struct WorkstationCommand: AsyncParsableCommand {
                 whenKeyFileMissing: .refuse(ConnectedStartError.noKeyFile.message), knownPassword: given),
             language: lang)
         guard let unsealed = saved.unsealed(with: keyFile.key) else {
-            throw ValidationError(ConnectedStartError.loginUnreadable.message.text(lang))
+            throw StartFailure(ConnectedStartError.loginUnreadable.message.text(lang))
         }
         var transport = saved.transport
         if let ca = settings.caFile { transport.caFile = URL(fileURLWithPath: ca).standardizedFileURL.path }
@@ -197,9 +197,9 @@ struct WorkstationCommand: AsyncParsableCommand {
                 for: login, at: url, key: keyFile.key, server: server, catalogueWait: .seconds(10),
                 logger: logger)
         } catch let error as ConnectedStartError {
-            throw ValidationError(error.message.text(lang))
+            throw StartFailure(error.message.text(lang))
         } catch let error as ReplicaError {
-            throw ValidationError(error.message.text(lang))
+            throw StartFailure(error.message.text(lang))
         }
         do throws(ConnectedStartError) {
             try await ConnectedWorkstation.checkRecentContact(
@@ -209,13 +209,13 @@ struct WorkstationCommand: AsyncParsableCommand {
             if case .deviceRevoked = error {
                 ConnectedWorkstation.forgetRevokedDevice(replicaPath: url.path, credentials: credentials)
             }
-            throw ValidationError(error.message.text(lang))
+            throw StartFailure(error.message.text(lang))
         }
         let replica = opened.replica
         let services = ConnectedWorkstation.ownServices(opened.services, of: login.login)
         guard !services.isEmpty else {
             try? replica.close()
-            throw ValidationError(
+            throw StartFailure(
                 ConnectedStartError.noOwnService(orgUnits: login.login.orgUnits).message.text(lang))
         }
         // A newer catalogue is kept for the next start; the workstation never waits for it.
@@ -241,7 +241,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         try? replica.close()
         if !FileManager.default.fileExists(atPath: keyFile.path) {
             // The central service refused this device during the session; the key is gone.
-            throw ValidationError(SyncError.deviceRevokedMessage.text(lang))
+            throw StartFailure(SyncError.deviceRevokedMessage.text(lang))
         }
         switch status {
         case .success(0): return
@@ -256,7 +256,7 @@ struct WorkstationCommand: AsyncParsableCommand {
         builtIn: BuiltInKeymap, overrides: [String]
     ) async throws {
         guard let role = Role(rawValue: role ?? Role.counter.rawValue) else {
-            throw ValidationError(
+            throw StartFailure(
                 "Unbekannte Rolle „\(role ?? "")“ – erlaubt sind \(Role.allCases.map(\.rawValue).joined(separator: ", "))."
             )
         }
@@ -281,4 +281,11 @@ struct WorkstationCommand: AsyncParsableCommand {
         case .failure(let error): throw error
         }
     }
+}
+
+/// The connected workstation could not start (no login, a key that does not open, a revoked
+/// device, too long offline): its message alone, without the usage text an option error gets.
+struct StartFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
 }
